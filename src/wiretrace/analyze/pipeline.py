@@ -1,0 +1,163 @@
+"""Run one spaCy pass, then the registered stages in order, and assemble the ``Analysis``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from wiretrace.analyze.layers import Layers
+from wiretrace.analyze.registry import Stage, check_order, get_stage
+from wiretrace.errors import ExtractError, StageError, WiretraceError
+from wiretrace.extract import article_from_text
+from wiretrace.model import Analysis, Article, Failure, Match
+from wiretrace.nlp import load_spacy
+from wiretrace.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "entities",
+    "quotes",
+    "speakers",
+    "dates",
+    "flags",
+    "summary",
+)
+
+# Layers that become fields of Analysis; any other layer is internal to the pipeline.
+ANALYSIS_FIELDS = ("quotes", "entities", "dates", "flags", "matches", "summary")
+
+OnError = Literal["raise", "record"]
+
+
+class Pipeline:
+    """A spaCy model plus a list of stages. Build it once and reuse it: loading the model is the slow part."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        stages: Sequence[str] = DEFAULT_STAGES,
+        exclude: Sequence[str] = (),
+        nlp: Language | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        chosen = [get_stage(n) for n in stages]
+        self.stages: list[Stage] = [s for s in chosen if s.name not in exclude and s.family not in exclude]
+        check_order(self.stages)
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy(self.settings.nlp.model)
+        return self._nlp
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def _article(self, item: str | Article) -> Article:
+        article = article_from_text(item) if isinstance(item, str) else item
+        if not article.text.strip():
+            raise ExtractError(f"article {article.id!r} has no text")
+        if len(article.text) > self.settings.nlp.max_chars:
+            raise ExtractError(
+                f"article {article.id!r} has {len(article.text):,} characters, over the limit of "
+                f"{self.settings.nlp.max_chars:,} (settings: nlp.max_chars)"
+            )
+        return article
+
+    def run_stages(self, article: Article, doc: Doc | None, matches: list[Match] | None = None) -> Analysis:
+        """Run every stage over an article whose spaCy Doc is already made."""
+        layers = Layers(doc, matches=matches or [])
+        for s in self.stages:
+            try:
+                layers.set(s.assigns, s.fn(article, layers, self.settings))
+            except WiretraceError:
+                raise
+            except Exception as exc:  # a stage bug must name the stage and article, not just a traceback
+                raise StageError(s.name, article.id, f"{type(exc).__name__}: {exc}") from exc
+        fields: dict[str, Any] = {f: layers.get(f) for f in ANALYSIS_FIELDS if layers.get(f) is not None}
+        return Analysis(article=article, stages=self.stage_names, **fields)
+
+    def analyze(self, item: str | Article, *, matches: list[Match] | None = None) -> Analysis:
+        """Analyse one article (or plain text). Raises a ``WiretraceError`` on bad input."""
+        article = self._article(item)
+        return self.run_stages(article, self.nlp(article.text), matches)
+
+    @overload
+    def analyze_many(
+        self, items: Iterable[str | Article], *, on_error: Literal["raise"] = ...
+    ) -> Iterator[Analysis]: ...
+
+    @overload
+    def analyze_many(
+        self, items: Iterable[str | Article | Failure], *, on_error: Literal["record"]
+    ) -> Iterator[Analysis | Failure]: ...
+
+    def analyze_many(
+        self, items: Iterable[Any], *, on_error: OnError = "raise"
+    ) -> Iterator[Any]:
+        """Analyse many articles with one ``nlp.pipe`` pass, in input order.
+
+        With ``on_error="record"`` a bad article yields a ``Failure`` in its place and the batch goes on;
+        ``Failure`` items in the input (from readers) pass straight through.
+        """
+        def prepared() -> Iterator[tuple[Article | Failure, str]]:
+            for item in items:
+                if isinstance(item, Failure):
+                    yield item, ""
+                    continue
+                try:
+                    article = self._article(item)
+                except WiretraceError as exc:
+                    if on_error == "raise":
+                        raise
+                    ident = item.id if isinstance(item, Article) else None
+                    yield _failure(ident, exc), ""
+                    continue
+                yield article, article.text
+
+        stream = prepared()
+        docs = self.nlp.pipe(
+            ((text, obj) for obj, text in stream), as_tuples=True, batch_size=self.settings.nlp.batch_size
+        )
+        for doc, obj in docs:
+            if isinstance(obj, Failure):
+                yield obj
+                continue
+            try:
+                yield self.run_stages(obj, doc)
+            except WiretraceError as exc:
+                if on_error == "raise":
+                    raise
+                yield _failure(obj.id, exc)
+
+
+def _failure(ident: str | None, exc: WiretraceError, source: str = "") -> Failure:
+    return Failure(id=ident, source=source, error=exc.message, code=exc.code)
+
+
+_default: dict[str, Pipeline] = {}
+
+
+def default_pipeline(settings: Settings | None = None) -> Pipeline:
+    """A pipeline per settings value, built on first use (the model loads once per process)."""
+    settings = settings or Settings()
+    key = settings.model_dump_json()
+    if key not in _default:
+        _default[key] = Pipeline(settings)
+    return _default[key]
+
+
+def analyze(item: str | Article, settings: Settings | None = None) -> Analysis:
+    """Analyse one article or plain text with the default stages."""
+    return default_pipeline(settings).analyze(item)
+
+
+def analyze_many(items: Iterable[str | Article], settings: Settings | None = None) -> Iterator[Analysis]:
+    """Analyse many articles with one ``nlp.pipe`` pass; raises on the first bad one."""
+    return default_pipeline(settings).analyze_many(items)

@@ -1,0 +1,129 @@
+"""Extract: ``RawDocument`` to ``Article`` (title, outlet, url, published, body text, paragraph spans).
+
+HTML goes through trafilatura (main text and metadata); plain text is taken as it is. The article
+text is never rewritten after this point: every later offset points into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import xxhash
+
+from wiretrace.errors import ExtractError
+from wiretrace.ingest.raw import RawDocument
+from wiretrace.model import Article, Span
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"[^\n]+")
+_MAX_TITLE_CHARS = 200
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Paragraphs are blocks between blank lines; a text with no blank line is split at line ends."""
+    pattern = _PARA_BREAK if _PARA_BREAK.search(text) else re.compile(r"\n")
+    spans: list[Span] = []
+    pos = 0
+    for m in [*pattern.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            spans.append(Span(start=pos + lead, end=pos + trail))
+        pos = m.end() if m else len(text)
+    return spans
+
+
+def stable_id(text: str, url: str | None = None) -> str:
+    """An id derived from the url when there is one, else from the content: same input, same id."""
+    key = url if url else text
+    return xxhash.xxh3_64_hexdigest(key.encode("utf-8"))
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """ISO dates and the common news formats ("26-FEB-1987 15:01:01", "March 18, 2021")."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    from dateutil import parser
+
+    try:
+        return parser.parse(value, fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _first_line_title(text: str, paragraphs: list[Span]) -> str | None:
+    """A short first line without final punctuation reads as a headline in plain-text input."""
+    if len(paragraphs) < 2:
+        return None
+    first = _LINE.search(text)
+    if first is None:
+        return None
+    line = first.group().strip()
+    if 0 < len(line) <= _MAX_TITLE_CHARS and not line.endswith((".", '"', "\u201d", ":", ",")):
+        return line
+    return None
+
+
+def article_from_text(
+    text: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | dt.date | None = None,
+) -> Article:
+    paragraphs = paragraph_spans(text)
+    date = published if isinstance(published, dt.date) else parse_date(published)
+    return Article(
+        id=id or stable_id(text, url),
+        text=text,
+        title=title or _first_line_title(text, paragraphs),
+        url=url,
+        outlet=outlet,
+        published=date,
+        paragraphs=paragraphs,
+    )
+
+
+def article_from_html(html: str, source: str, metadata: dict[str, str]) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ExtractError(f"{source}: no article text found in the HTML")
+    # trafilatura separates paragraphs by single newlines; make them blank-line paragraphs.
+    body = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return article_from_text(
+        body,
+        id=metadata.get("id"),
+        title=metadata.get("title") or getattr(doc, "title", None),
+        url=metadata.get("url") or getattr(doc, "url", None),
+        outlet=metadata.get("outlet") or getattr(doc, "sitename", None),
+        published=metadata.get("published") or getattr(doc, "date", None),
+    )
+
+
+def article_from_raw(raw: RawDocument) -> Article:
+    """Turn one read document into an Article; raises ``ExtractError`` when it holds no text."""
+    meta = raw.metadata
+    if raw.content_type == "text/html":
+        return article_from_html(raw.content, raw.source, meta)
+    if not raw.content.strip():
+        raise ExtractError(f"{raw.source}: empty document")
+    return article_from_text(
+        raw.content,
+        id=meta.get("id"),
+        title=meta.get("title"),
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        published=meta.get("published"),
+    )

