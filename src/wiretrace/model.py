@@ -93,6 +93,9 @@ class Entity(BaseModel):
     label: Literal["person", "organization", "place", "other"]
     mentions: list[Span] = Field(default_factory=list)
     variants: list[str] = Field(default_factory=list, description="Surface forms seen, besides the name.")
+    roles: list[str] = Field(
+        default_factory=list, description='Role nouns seen with the name ("spokesman", "president").'
+    )
 
 
 class DateRef(BaseModel):
