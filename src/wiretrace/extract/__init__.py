@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import xxhash
 
 from wiretrace.errors import ExtractError
 from wiretrace.ingest.raw import RawDocument
-from wiretrace.model import Article, Span
+from wiretrace.model import Article, Failure, Span
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -127,3 +129,22 @@ def article_from_raw(raw: RawDocument) -> Article:
         outlet=meta.get("outlet"),
         published=meta.get("published"),
     )
+
+
+def iter_articles(sources: Iterable[str | Path]) -> Iterator[Article | Failure]:
+    """Read every source (file, directory, ``-``) and extract articles; bad documents become ``Failure``.
+
+    A source that cannot be opened at all (missing path, unknown format) raises ``IngestError``
+    before anything is yielded from it.
+    """
+    from wiretrace.ingest import read_source
+
+    for source in sources:
+        for item in read_source(source):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield article_from_raw(item)
+            except ExtractError as exc:
+                yield Failure(id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code)

@@ -1,0 +1,38 @@
+"""The ``wiretrace`` command. Heavy packages (spaCy) are imported inside command bodies so that
+``wiretrace --help`` stays instant."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="wiretrace",
+    help="Who said what in a news article, where each passage came from, and what does not belong.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Each command module exposes register(app); optional ones are skipped when absent.
+_COMMANDS = ("analyze", "index", "trace", "info")
+
+
+def _register_all() -> None:
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"wiretrace.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"wiretrace.cli.{name}":
+                continue
+            raise
+        module.register(app)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()

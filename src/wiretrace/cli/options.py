@@ -1,0 +1,38 @@
+"""The one mapping from CLI flags onto ``Settings`` (shared by every command)."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import typer
+
+from wiretrace.errors import WiretraceError
+from wiretrace.settings import Settings
+
+
+def build_settings(*, model: str | None = None, anchor: str | None = None) -> Settings:
+    """Defaults, then environment variables, then the flags a command was given."""
+    overrides: dict[str, dict[str, object]] = {}
+    if model:
+        overrides.setdefault("nlp", {})["model"] = model
+    if anchor:
+        overrides.setdefault("dates", {})["anchor"] = anchor
+    try:
+        return Settings.from_env(**overrides)
+    except ValueError as exc:
+        fail(f"invalid settings: {exc}")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print one line to stderr and exit non-zero."""
+    typer.echo(f"wiretrace: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def fail_on(exc: WiretraceError) -> NoReturn:
+    fail(str(exc))
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()

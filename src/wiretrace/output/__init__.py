@@ -1,0 +1,68 @@
+"""Outputs: JSON, JSONL and the readable terminal report, all from ``Analysis`` / ``Failure`` items."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from typing import TextIO
+
+from wiretrace.model import Analysis, Failure
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def failure_line(f: Failure) -> str:
+    where = f" ({f.source})" if f.source and f.source not in f.error else ""
+    ident = f"{f.id}: " if f.id else ""
+    return f"error {f.code}: {ident}{f.error}{where}"
+
+
+def write_results(
+    results: Iterable[Analysis | Failure],
+    fmt: Format | str,
+    stream: TextIO | None = None,
+    errors: TextIO | None = None,
+) -> tuple[int, int]:
+    """Write analyses in ``fmt`` to ``stream`` and failures as one line each to ``errors``.
+
+    ``json`` writes one Analysis object when there is exactly one, else a JSON array; ``jsonl`` writes one
+    object per line (failures included as ``{"error": ...}`` lines so a consumer can join on ``id``).
+    Returns (analyses written, failures).
+    """
+    out = stream or sys.stdout
+    err = errors or sys.stderr
+    fmt = Format(fmt)
+    ok = failed = 0
+    collected: list[Analysis] = []
+    report = None
+    if fmt is Format.text:
+        from wiretrace.output.report import Report
+
+        report = Report(out)
+    for item in results:
+        if isinstance(item, Failure):
+            failed += 1
+            print(failure_line(item), file=err, flush=True)
+            if fmt is Format.jsonl:
+                out.write(json.dumps({"id": item.id, "error": item.model_dump()}) + "\n")
+            continue
+        ok += 1
+        if fmt is Format.jsonl:
+            out.write(item.model_dump_json() + "\n")
+            out.flush()
+        elif fmt is Format.json:
+            collected.append(item)
+        elif report is not None:
+            report.render(item)
+    if fmt is Format.json:
+        if len(collected) == 1:
+            out.write(collected[0].model_dump_json(indent=2) + "\n")
+        elif collected:
+            out.write("[" + ",\n".join(a.model_dump_json(indent=2) for a in collected) + "]\n")
+    return ok, failed

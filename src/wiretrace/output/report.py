@@ -1,0 +1,124 @@
+"""The readable terminal report. Article text is untrusted: it only ever enters ``rich.text.Text``
+objects (never markup strings), so brackets in an article cannot restyle or hide the report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from wiretrace.model import Analysis, Quote
+
+_SNIPPET = 110
+
+
+def _clip(s: str, n: int = _SNIPPET) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+class Report:
+    def __init__(self, stream: TextIO) -> None:
+        self.console = Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
+
+    def render(self, a: Analysis) -> None:
+        c = self.console
+        art = a.article
+        head = Text()
+        head.append(art.title or "(untitled)", style="bold")
+        meta = [f"id {art.id}"]
+        if art.outlet:
+            meta.append(art.outlet)
+        if art.published:
+            meta.append(art.published.isoformat())
+        meta.append(f"{len(art.text):,} chars")
+        head.append("\n" + " · ".join(meta), style="dim")
+        c.rule()
+        c.print(head)
+        if a.summary and a.summary.verdict:
+            c.print(Text("Verdict: ", style="bold") + Text(a.summary.verdict))
+        self._flags(a)
+        self._quotes(a)
+        self._matches(a)
+        self._entities(a)
+        self._dates(a)
+        c.print()
+
+    def _section(self, title: str, count: int) -> None:
+        self.console.print(Text(f"\n{title} ({count})", style="bold underline"))
+
+    def _flags(self, a: Analysis) -> None:
+        if not a.flags:
+            return
+        self._section("What does not belong", len(a.flags))
+        for f in sorted(a.flags, key=lambda f: f.span.start):
+            line = Text(f"  {f.label:<18}", style="yellow")
+            line.append(f"[{f.span.start}-{f.span.end}] ", style="dim")
+            line.append(_clip(a.text_of(f.span), 70))
+            line.append(f"  — {f.reason}", style="dim")
+            if f.original:
+                line.append(f" (likely original: {f.original})", style="dim")
+            self.console.print(line)
+
+    def _quotes(self, a: Analysis) -> None:
+        self._section("Who said what", len(a.quotes))
+        by_speaker: dict[str, list[Quote]] = defaultdict(list)
+        for q in a.quotes:
+            by_speaker[q.speaker.name if q.speaker else "(unattributed)"].append(q)
+        order = sorted(by_speaker, key=lambda k: (k == "(unattributed)", -len(by_speaker[k]), k))
+        for name in order:
+            self.console.print(Text(f"  {name}", style="bold cyan"))
+            for q in by_speaker[name]:
+                line = Text(f"    {q.kind:<8} ", style="dim")
+                line.append("“" + _clip(a.text_of(q.span)) + "”")
+                extra = []
+                if q.cue:
+                    extra.append(f"cue: {a.text_of(q.cue)}")
+                if q.reported_by:
+                    extra.append("via " + ", ".join(q.reported_by))
+                if q.unattributed_reason:
+                    extra.append(q.unattributed_reason)
+                if extra:
+                    line.append("  (" + "; ".join(extra) + ")", style="dim")
+                self.console.print(line)
+
+    def _matches(self, a: Analysis) -> None:
+        if not a.matches:
+            return
+        self._section("Where passages came from", len(a.matches))
+        for m in sorted(a.matches, key=lambda m: (m.span.start, m.source_published or m.span.start)):
+            line = Text(f"  [{m.span.start}-{m.span.end}] ", style="dim")
+            line.append(_clip(a.text_of(m.span), 60))
+            line.append(f"\n      ← {m.source_id} [{m.source_span.start}-{m.source_span.end}]", style="green")
+            line.append(f" sim {m.similarity:.2f} {', '.join(m.transform)}", style="dim")
+            if m.substitutions:
+                subs = "; ".join(f"{s.source} → {s.article}" for s in m.substitutions)
+                line.append(f"  spun: {subs}", style="magenta")
+            self.console.print(line)
+
+    def _entities(self, a: Analysis) -> None:
+        if not a.entities:
+            return
+        self._section("Entities", len(a.entities))
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("  name")
+        table.add_column("type")
+        table.add_column("mentions", justify="right")
+        table.add_column("also written as")
+        for e in sorted(a.entities, key=lambda e: (-len(e.mentions), e.name)):
+            table.add_row(Text("  " + e.name), e.label, str(len(e.mentions)), Text(", ".join(e.variants)))
+        self.console.print(table)
+
+    def _dates(self, a: Analysis) -> None:
+        if not a.dates:
+            return
+        self._section("Dates", len(a.dates))
+        for d in a.dates:
+            line = Text(f"  {_clip(a.text_of(d.span), 40):<28} → ")
+            line.append(d.value or "unresolved", style="bold" if d.value else "dim")
+            if d.anchor:
+                line.append(f"  (anchor: {d.anchor})", style="dim")
+            self.console.print(line)
