@@ -41,6 +41,7 @@ def analyze_command(
 
     Example:
 
+    \b
         wiretrace analyze examples/stitched-harbour-deal.txt
         wiretrace analyze articles.jsonl --format jsonl -o analyses.jsonl
     """

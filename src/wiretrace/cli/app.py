@@ -35,4 +35,4 @@ _register_all()
 
 
 def main() -> None:
-    app()
+    app(prog_name="wiretrace")

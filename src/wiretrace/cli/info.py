@@ -12,6 +12,7 @@ def stages_command() -> None:
 
     Example:
 
+    \b
         wiretrace stages
     """
     from wiretrace.analyze.pipeline import DEFAULT_STAGES
@@ -29,6 +30,7 @@ def schema_command() -> None:
 
     Example:
 
+    \b
         wiretrace schema > analysis.schema.json
     """
     from wiretrace.schema import analysis_schema

@@ -1,0 +1,3 @@
+from wiretrace.cli.app import main
+
+main()
