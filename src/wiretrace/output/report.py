@@ -38,8 +38,13 @@ class Report:
         head.append("\n" + " · ".join(meta), style="dim")
         c.rule()
         c.print(head)
-        if a.summary and a.summary.verdict:
-            c.print(Text("Verdict: ", style="bold") + Text(a.summary.verdict))
+        if a.summary:
+            if a.summary.verdict:
+                c.print(Text("Verdict: ", style="bold") + Text(a.summary.verdict))
+            shares = [f"{label} {share:.0%}" for label, share in a.summary.flagged_share.items() if share > 0]
+            extra = [f"{a.summary.sources} stitched sources"] if a.summary.sources else []
+            if shares or extra:
+                c.print(Text("Flagged text: " + ", ".join(shares + extra), style="dim"))
         self._flags(a)
         self._quotes(a)
         self._matches(a)
