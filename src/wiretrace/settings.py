@@ -37,6 +37,11 @@ class EntitySettings(BaseModel):
         default_factory=dict,
         description="Extra aliases: canonical name -> variants, merged over the built-in alias table.",
     )
+    alias_file: str | None = Field(
+        default=None,
+        description="JSON file of extra aliases (canonical name -> list of variants), merged over the "
+        "built-in table; `entities.aliases` is applied after it.",
+    )
 
 
 class DateSettings(BaseModel):

@@ -1,0 +1,87 @@
+"""entities.v1 on short invented texts: canonical names, offsets, variants, roles, role resolution."""
+
+from __future__ import annotations
+
+from wiretrace.analyze.entity_linking import entity_at, resolve_role
+from wiretrace.analyze.pipeline import Pipeline
+from wiretrace.model import Analysis, Entity, Span
+
+
+def _run(pipeline: Pipeline, text: str) -> Analysis:
+    return Pipeline(pipeline.settings, stages=["entities"], nlp=pipeline.nlp).analyze(text)
+
+
+def _by_name(a: Analysis, name: str) -> Entity:
+    found = [e for e in a.entities if e.name == name]
+    assert found, f"{name!r} not in {[e.name for e in a.entities]}"
+    return found[0]
+
+
+def test_people_go_under_the_longest_full_name(pipeline: Pipeline) -> None:
+    text = (
+        "Finance Minister Clara Oduya said on Monday the budget was balanced. "
+        "Ms Oduya added that Oduya's critics were wrong."
+    )
+    a = _run(pipeline, text)
+    clara = _by_name(a, "Clara Oduya")
+    assert clara.label == "person"
+    assert [m.of(text) for m in clara.mentions] == ["Clara Oduya", "Oduya", "Oduya"]
+    assert clara.mentions[0] == Span(start=17, end=28)
+    assert clara.variants == ["Oduya"]
+    assert "minister" in " ".join(clara.roles)
+    assert [e for e in a.entities if e.name == "Oduya"] == []
+
+
+def test_roles_before_the_name_and_in_apposition(pipeline: Pipeline) -> None:
+    text = (
+        "Kremlin spokesman Pavel Drozdov said the talks were over. "
+        "Ilse Varga, the Danish ambassador, disagreed."
+    )
+    a = _run(pipeline, text)
+    pavel = _by_name(a, "Pavel Drozdov")
+    assert pavel.roles[:2] == ["spokesman", "Kremlin spokesman"]
+    ilse = _by_name(a, "Ilse Varga")
+    assert "ambassador" in ilse.roles
+    assert "Danish ambassador" in ilse.roles
+
+
+def test_places_go_through_the_alias_table(pipeline: Pipeline) -> None:
+    text = (
+        "Officials in the USA welcomed the deal. The U.S. envoy said America would sign, "
+        "and American diplomats agreed."
+    )
+    a = _run(pipeline, text)
+    us = _by_name(a, "United States")
+    assert us.label == "place"
+    assert set(us.variants) >= {"USA", "U.S.", "America"}
+    assert "American" not in us.variants  # demonyms are mentions, not names
+    assert any(m.of(text) == "American" for m in us.mentions)
+    assert us.mentions[0] == Span(start=text.index("USA"), end=text.index("USA") + 3)
+
+
+def test_ner_boundary_repair_splits_a_headline(pipeline: Pipeline) -> None:
+    text = "Marlow Invites Kessler to Talks\n\nGregor Marlow met Anton Kessler in Vienna."
+    a = _run(pipeline, text)
+    names = {e.name for e in a.entities if e.label == "person"}
+    assert {"Gregor Marlow", "Anton Kessler"} <= names
+    assert not any("Invites" in n for n in names)
+
+
+def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
+    entities = [
+        Entity(id=0, name="Tomas Brenner", label="person", mentions=[Span(start=0, end=13)],
+               roles=["president", "Ruritanian president"]),
+        Entity(id=1, name="Ada Quill", label="person", mentions=[Span(start=50, end=59)],
+               roles=["president", "American president"]),
+        Entity(id=2, name="Nell Fray", label="person", mentions=[Span(start=80, end=89)],
+               roles=["spokeswoman", "White House spokeswoman"]),
+    ]
+    assert resolve_role(entities, "the spokeswoman") is entities[2]
+    assert resolve_role(entities, "the White House spokesperson") is entities[2]
+    assert resolve_role(entities, "the U.S. leader") is entities[1]
+    assert resolve_role(entities, "the president", position=40) is entities[0]
+    assert resolve_role(entities, "the president", position=70) is entities[1]
+    assert resolve_role(entities, "the president") is None  # a tie with no position to break it
+    assert resolve_role(entities, "the coach") is None
+    assert entity_at(entities, Span(start=52, end=55)) is entities[1]
+    assert entity_at(entities, Span(start=20, end=30)) is None
