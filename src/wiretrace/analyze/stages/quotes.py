@@ -1,21 +1,21 @@
-"""Quotes stage (placeholder until the quotes work lands)."""
+"""Quotes stage: direct, partial, mixed and reported quotes, each with its cue and source mention."""
 
 from __future__ import annotations
 
+from wiretrace.analyze.attribution.assemble import extract_quotes
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import stage
 from wiretrace.model import Article, Quote
 from wiretrace.settings import Settings
 
 
-@stage("quotes.v0", requires=("doc",), assigns="quotes")
+@stage("quotes.v1", requires=("doc",), assigns="quotes")
 def find_quotes(article: Article, layers: Layers, settings: Settings) -> list[Quote]:
-    """Direct, partial and reported quotes with their cues."""
-    return []
-
-
-@stage("speakers.v0", requires=("quotes", "entities"), assigns="quotes")
-def attribute_speakers(article: Article, layers: Layers, settings: Settings) -> list[Quote]:
-    """Resolve each quote's speaker to an entity of the article."""
-    quotes: list[Quote] = layers["quotes"]
-    return quotes
+    """Direct, partial, mixed and reported quotes with their cues and source mentions."""
+    return extract_quotes(
+        layers.doc,
+        article.text,
+        article.paragraphs,
+        min_chars=settings.quotes.min_chars,
+        indirect=settings.quotes.indirect,
+    )

@@ -1,0 +1,234 @@
+"""Put marks and reported speech together into ``Quote`` objects with a provisional source mention.
+
+* A quote in marks gets its cue from ``direct.py``; two quotes split only by their cue
+  (``"A," he said, "B."``) become one quote with two ``pieces``.
+* A quote in marks that is a small part of a reported clause is ``partial``, and that clause is a
+  ``mixed`` quote; a reported clause that is essentially one quote in marks is not repeated.
+* A quote with no cue continues the quote before it in the same paragraph, or failing that takes the
+  subject of the sentence just before it in the paragraph; otherwise it stays unattributed.
+
+The source is the mention as written ("he", "a senior official"); the speakers stage resolves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from wiretrace.analyze.attribution.direct import adjacent_cue, governing_cue, label_cue
+from wiretrace.analyze.attribution.marks import MarkedQuote, scan_quotes
+from wiretrace.analyze.attribution.reported import Attribution, find_reported, mention_of
+from wiretrace.model import Quote, Span, Speaker
+
+# Confidence of each way of finding the source, before the speakers stage adjusts it.
+CONFIDENCE = {
+    "governing verb": 0.9,
+    "cue after the quote": 0.9,
+    "cue before the quote": 0.85,
+    "name before a colon": 0.8,
+    "transcript speaker label": 0.85,
+    "cue noun": 0.7,
+    "verb": 0.8,
+    "according": 0.85,
+    "continues the quote before it": 0.7,
+    "subject of the sentence before": 0.45,
+}
+_MAX_GAP_CHARS = 80
+Kind = Literal["direct", "partial", "indirect", "mixed"]
+
+
+@dataclass
+class _Marked:
+    mq: MarkedQuote
+    att: Attribution | None
+    kind: Kind = "direct"
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.mq.start, end=self.mq.end)
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def _outside_words(text: str, outer: Span, inner: Span) -> int:
+    """Words of ``outer`` outside ``inner`` (a leading complementiser does not count)."""
+    left = text[outer.start : max(outer.start, inner.start)].split()
+    if left and left[0].lower() in ("that", "whether", "if"):
+        left = left[1:]
+    right = text[min(outer.end, inner.end) : outer.end]
+    return _words(" ".join(left)) + _words(right)
+
+
+def _para_index(paras: list[Span], pos: int) -> int:
+    lo, hi = 0, len(paras) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if paras[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQuote]) -> list[_Marked]:
+    out: list[_Marked] = []
+    for i, mq in enumerate(marks):
+        prev_end = (marks[i - 1].closer or marks[i - 1].end) if i > 0 else 0
+        next_start = marks[i + 1].opener if i + 1 < len(marks) else len(text)
+        first_para = paras[mq.paragraphs[0]] if mq.paragraphs else paras[_para_index(paras, mq.start)]
+        last_para = paras[mq.paragraphs[-1]] if mq.paragraphs else first_para
+        att = (
+            label_cue(doc, text, mq, first_para, prev_end)
+            or governing_cue(doc, mq.pieces[0])
+            or adjacent_cue(doc, text, mq, last_para if mq.closer else first_para, prev_end, next_start)
+        )
+        if att is not None and att.how == "transcript speaker label":
+            # The label is not part of what was said.
+            label_end = att.source.end if att.source else mq.start
+            colon = text.find(":", label_end, mq.pieces[0].end)
+            first = mq.pieces[0]
+            if colon >= 0:
+                start = colon + 1
+                while start < first.end and text[start].isspace():
+                    start += 1
+                mq.pieces[0] = Span(start=start, end=first.end)
+        out.append(_Marked(mq, att))
+    return out
+
+
+def _merge_interrupted(text: str, items: list[_Marked]) -> list[_Marked]:
+    """``"A," he said, "B."``: the gap holds the cue and ends with a comma or colon; one quote."""
+    out: list[_Marked] = []
+    for it in items:
+        prev = out[-1] if out else None
+        same_para = prev is not None and prev.mq.paragraphs[-1:] == it.mq.paragraphs[:1]
+        if prev is not None and prev.mq.closer is not None and same_para:
+            gap = text[prev.mq.closer : it.mq.opener]
+            att = prev.att if prev.att is not None else it.att
+            first_text = text[prev.mq.start : prev.mq.end].rstrip()
+            if (
+                len(gap) <= _MAX_GAP_CHARS
+                and gap.rstrip().endswith((",", ":", "\u2014", "-"))
+                and not first_text.endswith(".")
+                and att is not None
+                and prev.mq.closer <= att.cue.start < it.mq.opener
+            ):
+                prev.mq.pieces.extend(it.mq.pieces)
+                prev.mq.paragraphs.extend(it.mq.paragraphs)
+                prev.mq.closer = it.mq.closer
+                prev.att = att
+                continue
+        out.append(it)
+    return out
+
+
+def _preceding_subject(doc: Doc, para: Span, start: int) -> Attribution | None:
+    """The subject of the sentence just before ``start`` in its paragraph, when it names someone."""
+    span = doc.char_span(para.start, start, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    sent = span[-1].sent
+    if sent.start_char < para.start:
+        return None
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.head == sent.root and tok.ent_type_ == "PERSON":
+            m = mention_of(tok)
+            if m is not None and m.end <= start:
+                return Attribution(
+                    cue=Span(start=sent.root.idx, end=sent.root.idx + len(sent.root)),
+                    cue_token=sent.root.i,
+                    source=m,
+                    source_root=tok.i,
+                    content=[],
+                    how="subject of the sentence before",
+                )
+    return None
+
+
+def _quote(
+    text: str, spans: list[Span], kind: Kind, att: Attribution | None, how: str | None = None
+) -> Quote:
+    how = how or (att.how if att else "")
+    speaker = None
+    if att is not None and att.source is not None:
+        speaker = Speaker(name=att.source.of(text), mention=att.source)
+    evidence = f'{how}: "{att.cue.of(text)}"' if att is not None else ""
+    return Quote(
+        span=Span(start=spans[0].start, end=spans[-1].end),
+        pieces=spans if len(spans) > 1 else [],
+        kind=kind,
+        cue=att.cue if att is not None else None,
+        speaker=speaker,
+        reported_by=[r.of(text) for r in att.reporters] if att is not None else [],
+        confidence=CONFIDENCE.get(how, 0.5) if speaker is not None else 0.0,
+        evidence=evidence,
+    )
+
+
+def extract_quotes(
+    doc: Doc, text: str, paragraphs: list[Span], *, min_chars: int = 2, indirect: bool = True
+) -> list[Quote]:
+    """All quotes of one article, in text order, each with its cue and source mention if found."""
+    paras = paragraphs or [Span(start=0, end=len(text))]
+    marks = scan_quotes(text, paras, min_chars=min_chars)
+    marked = _merge_interrupted(text, _attribute_marks(doc, text, paras, marks))
+    reported = find_reported(doc)
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    # Direct vs partial: a quote that is a small part of a reported clause is partial.
+    for m in marked:
+        for ri, r in enumerate(reported):
+            cs = r.content_span
+            if cs is None or not cs.contains(Span(start=m.mq.start, end=m.mq.start)):
+                continue
+            if cs.overlap(m.span) < 0.9 * len(m.span):
+                continue
+            if _outside_words(text, cs, m.span) > 2:
+                m.kind = "partial"
+                if m.att is None or m.att.source is None:
+                    m.att = r
+            else:
+                used.add(ri)  # the clause is this quote: don't repeat it as indirect speech
+        if m.kind == "direct" and m.mq.opener > 0:
+            before = text[: m.mq.opener].rstrip()[-1:]
+            # Quoted words continuing the writer's sentence ('for "consultations"') are partial.
+            if before.isalnum() and (m.att is None or m.att.how in ("governing verb", "cue noun")):
+                m.kind = "partial"
+    prev: _Marked | None = None
+    for m in marked:
+        att, how = m.att, None
+        if att is None:
+            para = paras[m.mq.paragraphs[0]] if m.mq.paragraphs else paras[_para_index(paras, m.mq.start)]
+            if (
+                prev is not None
+                and prev.att is not None
+                and prev.mq.paragraphs[-1:] == m.mq.paragraphs[:1]
+                and m.kind == "direct"
+            ):
+                att, how = prev.att, "continues the quote before it"
+            elif m.kind == "direct":
+                att = _preceding_subject(doc, para, m.mq.opener)
+        quotes.append(_quote(text, m.mq.pieces, m.kind, att, how))
+        prev = m
+    if indirect:
+        for ri, r in enumerate(reported):
+            if ri in used or not r.content:
+                continue
+            cs = r.content_span
+            assert cs is not None
+            if _words(cs.of(text)) < 2:
+                continue
+            inner = [m for m in marked if cs.overlap(m.span) > 0]
+            kind: Kind = "mixed" if any(m.kind == "partial" for m in inner) else "indirect"
+            if any(m.kind == "direct" and m.span.overlap(cs) >= 0.7 * len(cs) for m in inner):
+                continue
+            quotes.append(_quote(text, r.content, kind, r))
+    quotes.sort(key=lambda q: (q.span.start, q.span.end))
+    return quotes
+
+
+__all__ = ["extract_quotes"]

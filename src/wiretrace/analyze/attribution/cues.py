@@ -1,0 +1,92 @@
+"""The cue lexicon: reporting verbs, cue nouns and the nouns that make a source anonymous.
+
+The verb classes follow the usual split of reporting verbs in the attribution literature (Levin's
+"verbs of communication", PARC / PolNeAR cue annotations): verbs of *speech* introduce direct or
+reported speech; verbs of *cognition* (believe, expect) introduce beliefs and intentions, which count
+as attributions only with a clause complement and a source. All entries are lemmas, so inflection is
+the lemmatizer's job. Nothing here comes from any evaluation text.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text, so long lists stay readable."""
+    return frozenset(words.split())
+
+
+# Verbs of saying, asserting, asking and writing: usable with direct quotes and with clauses.
+SPEECH_VERBS = lexicon(
+    """
+    say tell add state announce claim argue insist explain note report write warn predict suggest
+    acknowledge admit agree ask answer reply respond confirm deny declare describe emphasize emphasise
+    stress assert maintain contend recall reveal mention indicate observe remark comment complain
+    concede conclude urge demand promise pledge vow threaten tweet post testify allege accuse charge
+    blame criticize criticise praise recommend propose proclaim boast joke quip shout scream whisper
+    yell recount tout caution counter retort continue concur disclose inform assure reassure remind
+    speculate wonder question dispute reject rebut lament muse brag thunder snap exclaim cry plead
+    estimate forecast project signal hint imply point predict advise order instruct cite quote read
+    tell suggest inform notify announce declare protest object grumble sigh laugh chuckle smile
+    interject interrupt explain elaborate clarify reiterate repeat underline underscore
+    highlight acknowledge affirm reaffirm aver attest certify swear guarantee grant concede confess
+    call deplore condemn slam blast decry hail welcome dismiss denounce mock ridicule label brand
+    """
+)
+
+# Verbs of cognition and attitude: attributions only when they take a clause and have a source.
+COGNITION_VERBS = lexicon(
+    """
+    believe think expect hope fear worry feel know suspect doubt assume consider reckon
+    find show suggest conclude determine decide learn understand hear realize realise see
+    predict anticipate want intend plan calculate estimate insist guess imagine judge recognize
+    recognise acknowledge
+    """
+)
+
+CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS
+
+# Verbs whose passive subject is the speaker and whose agent is the relaying outlet
+# ("Putin was quoted as saying by TASS", "she was cited by Reuters as saying").
+RELAY_PASSIVES = frozenset({"quote", "cite"})
+
+# Nouns that name an utterance; their source is a possessor or a "from"/"by" phrase.
+CUE_NOUNS = lexicon(
+    """
+    statement remark comment warning claim announcement word interview tweet testimony
+    assertion allegation accusation argument suggestion admission promise pledge vow threat message
+    letter post speech address declaration insistence prediction assurance view opinion belief
+    """
+)
+
+# Heads of source mentions that do not identify anyone when not named ("a senior official").
+ANONYMOUS_HEADS = lexicon(
+    """
+    official source person people aide adviser advisor diplomat insider analyst expert observer
+    witness resident employee staffer member insider lawmaker officer executive investigator
+    insider someone somebody individual banker trader economist activist critic supporter
+    opponent voter analyst
+    """
+)
+
+# Determiners and quantifiers that keep a mention indefinite.
+INDEFINITE = lexicon(
+    "a an some several two three four five many other another one few numerous various most all"
+)
+
+PRONOUNS = lexicon("he she they it i we you him her them us me")
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
+def is_cue_verb(tok: Token, *, speech_only: bool = False) -> bool:
+    """A reporting verb (by lemma); ``speech_only`` leaves out cognition verbs."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)
+
+
+def is_according_to(tok: Token) -> bool:
+    """The preposition "according" of "according to X"."""
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"

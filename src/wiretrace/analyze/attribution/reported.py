@@ -1,0 +1,253 @@
+"""Reported speech from the dependency parse: cue verb, its source (subject) and content (clause).
+
+Patterns, all read off spaCy's dependency labels rather than word order:
+
+* ``X said (that) CLAUSE`` and ``CLAUSE, X said``: the cue verb has a ``ccomp``; its subject is the source.
+* ``The plan, X said, will fail``: the cue is ``parataxis`` of the clause's head; content is the rest.
+* ``according to X, CLAUSE``: the ``according`` phrase's object is the source; content is its clause.
+* ``X was quoted as saying by Y``: the passive subject is the source and the agent relays it.
+* Non-finite and coordinated cues (``..., adding that``; ``agreed and said``) inherit the subject
+  of the verb they hang off.
+
+A source *mention* is the subject's whole subtree (appositions and relative clauses included), the
+unit that PARC-style annotation marks; resolving it to an entity is the speakers stage's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from wiretrace.analyze.attribution.cues import COGNITION_VERBS, RELAY_PASSIVES, is_according_to, is_cue_verb
+from wiretrace.model import Span
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Dependencies through which a subjectless cue takes the subject of its head.
+_INHERIT = ("conj", "xcomp", "advcl", "pcomp", "acl")
+
+
+@dataclass
+class Attribution:
+    """One cue with its source mention and content (character spans)."""
+
+    cue: Span
+    cue_token: int
+    source: Span | None
+    source_root: int | None
+    content: list[Span]
+    reporters: list[Span] = field(default_factory=list)
+    how: str = "verb"  # verb | according | colon | label | noun
+
+    @property
+    def content_span(self) -> Span | None:
+        if not self.content:
+            return None
+        return Span(start=self.content[0].start, end=self.content[-1].end)
+
+
+def char_span(doc: Doc, first: int, last: int) -> Span | None:
+    """Characters of tokens ``first..last`` (inclusive), trimmed of edge punctuation."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if first > last:
+        return None
+    return Span(start=doc[first].idx, end=doc[last].idx + len(doc[last]))
+
+
+def mention_of(tok: Token) -> Span | None:
+    """The source mention headed by ``tok``: its subtree (within its paragraph), the unit attribution
+    corpora annotate."""
+    ids = block_ids(tok.doc)
+    first, last = tok.left_edge.i, tok.right_edge.i
+    while ids[first] != ids[tok.i]:
+        first += 1
+    while ids[last] != ids[tok.i]:
+        last -= 1
+    return char_span(tok.doc, first, last)
+
+
+def _agent_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def block_ids(doc: Doc) -> list[int]:
+    """Per token, the index of its text block (paragraph): line breaks in whitespace tokens separate
+    blocks. The parser sometimes joins a headline to the next paragraph; attribution never does."""
+    cached = doc.user_data.get("wiretrace_blocks")
+    if cached is not None and len(cached) == len(doc):
+        return list(cached)
+    ids, k = [], 0
+    for t in doc:
+        if "\n" in t.text_with_ws[len(t.text):] or (t.is_space and "\n" in t.text):
+            ids.append(k)
+            k += 1
+            continue
+        ids.append(k)
+    doc.user_data["wiretrace_blocks"] = ids
+    return ids
+
+
+def same_block(a: Token, b: Token) -> bool:
+    ids = block_ids(a.doc)
+    return ids[a.i] == ids[b.i]
+
+
+def _left_noun(verb: Token) -> Token | None:
+    """Fallback source for a cue the parser left without a subject: the noun just before it."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].dep_ in ("advmod", "aux", "neg") and same_block(verb.doc[k], verb):
+        k -= 1
+    if k < 0:
+        return None
+    t = verb.doc[k]
+    if t.pos_ in ("PROPN", "PRON") and same_block(t, verb):
+        return t
+    return None
+
+
+def _coordinated_subject(verb: Token) -> Token | None:
+    """``X agreed ... and said``: the subject of the nearest earlier clause-level verb in the sentence."""
+    for k in range(verb.i - 1, max(verb.sent.start, verb.head.i) - 1, -1):
+        v = verb.doc[k]
+        if v.pos_ in ("VERB", "AUX") and v.dep_ in ("ROOT", "advcl", "conj"):
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and same_block(subj, verb):
+                return subj
+    return None
+
+
+def source_of(verb: Token, depth: int = 0) -> tuple[Token | None, list[Token]]:
+    """The token heading the source of ``verb``, plus relaying tokens (agents of "quoted as saying")."""
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ and same_block(c, verb)), None)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = _agent_object(verb)
+        if verb.lemma_.lower() in RELAY_PASSIVES:
+            return subj, [agent] if agent is not None else []
+        return agent, []
+    if subj is not None:
+        return subj, []
+    # "quoted as saying by TASS": the agent hangs off "saying", the subject off "quoted".
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in RELAY_PASSIVES:
+        outer = verb.head.head
+        speaker, relays = source_of(outer, depth + 1)
+        agent = _agent_object(verb) or next(
+            (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children), None
+        )
+        return speaker, relays + ([agent] if agent is not None else [])
+    head = verb.head
+    if depth < 3 and verb.dep_ in _INHERIT and head.pos_ in ("VERB", "AUX") and head is not verb:
+        if not same_block(head, verb):
+            return _left_noun(verb), []
+        if verb.dep_ == "conj":
+            near = _coordinated_subject(verb)
+            if near is not None:
+                return near, []
+        return source_of(head, depth + 1)
+    return _left_noun(verb), []
+
+
+def relays_of(verb: Token) -> list[Token]:
+    """Who relayed the words: ``X said, according to Y`` and ``X told Y`` when Y is an organisation."""
+    out: list[Token] = []
+    for c in verb.children:
+        if is_according_to(c):
+            obj = next((g for g in c.doc[c.i + 1].children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                out.append(obj)
+        elif verb.lemma_.lower() == "tell" and c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG":
+            out.append(c)
+    return out
+
+
+def _clause_without(doc: Doc, head: Token, cut: Token) -> list[Span]:
+    """``head``'s subtree minus ``cut``'s subtree, as at most two spans."""
+    out = []
+    left = right = None
+    if cut.left_edge.i > head.left_edge.i:
+        left = char_span(doc, head.left_edge.i, cut.left_edge.i - 1)
+    if cut.right_edge.i < head.right_edge.i:
+        right = char_span(doc, cut.right_edge.i + 1, head.right_edge.i)
+    for s in (left, right):
+        if s is not None and len(s) > 0:
+            out.append(s)
+    return out
+
+
+def _content_of(verb: Token) -> list[Span]:
+    doc = verb.doc
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        # The widest clause complement; a cue rarely has two.
+        c = max(comps, key=lambda t: t.right_edge.i - t.left_edge.i)
+        span = char_span(doc, c.left_edge.i, c.right_edge.i)
+        return [span] if span is not None else []
+    if verb.dep_ == "parataxis" and verb.lemma_.lower() not in COGNITION_VERBS:
+        # "The plan, he said, will fail": the clause around the cue is the content.
+        return _clause_without(doc, verb.head, verb)
+    return []
+
+
+def find_reported(doc: Doc) -> list[Attribution]:
+    """Every cue verb with a clause complement, and every ``according to`` phrase, in text order."""
+    out: list[Attribution] = []
+    for tok in doc:
+        if is_according_to(tok):
+            if is_cue_verb(tok.head) and source_of(tok.head)[0] is not None:
+                continue  # "X said, according to Y": Y relays X's words (see relays_of)
+            att = _according(tok)
+            if att is not None:
+                out.append(att)
+            continue
+        if not is_cue_verb(tok):
+            continue
+        content = _content_of(tok)
+        if not content:
+            continue
+        src, relays = source_of(tok)
+        relays = relays + relays_of(tok)
+        if src is not None and any(src.i >= 0 and s.start <= src.idx < s.end for s in content):
+            src = None  # a subject inside the content is the parser confusing the two
+        out.append(
+            Attribution(
+                cue=Span(start=tok.idx, end=tok.idx + len(tok)),
+                cue_token=tok.i,
+                source=mention_of(src) if src is not None else None,
+                source_root=src.i if src is not None else None,
+                content=content,
+                reporters=[m for r in relays if (m := mention_of(r)) is not None],
+            )
+        )
+    return out
+
+
+def _according(tok: Token) -> Attribution | None:
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    head = tok.head if tok.head is not tok else tok
+    sent = tok.sent
+    if head.pos_ not in ("VERB", "AUX") or head is tok:
+        head = sent.root
+    if head.i == tok.i:
+        return None
+    content = _clause_without(doc, head, tok)
+    if not content:
+        return None
+    return Attribution(
+        cue=Span(start=tok.idx, end=to.idx + len(to)),
+        cue_token=tok.i,
+        source=mention_of(obj),
+        source_root=obj.i,
+        content=content,
+        how="according",
+    )
