@@ -55,6 +55,45 @@ class ReuseSettings(BaseModel):
     min_similarity: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Lowest alignment similarity reported as a match."
     )
+    index_path: str = Field(
+        default="wiretrace-index.db",
+        description="Reuse index used by `wiretrace index` and `wiretrace trace` when --index is not given.",
+    )
+    min_matched_tokens: int = Field(
+        default=3, ge=1, description="Fewest content words a passage must share, in order, with its source."
+    )
+    min_evidence: float = Field(
+        default=20.0,
+        ge=0.0,
+        description="Least IDF mass (sum of log inverse sentence frequency) of the words a match shares.",
+    )
+    short_match_tokens: int = Field(
+        default=7,
+        ge=1,
+        description="A match sharing fewer content words must cover most of a (short) source sentence.",
+    )
+    retrieval_share: float = Field(
+        default=0.25,
+        ge=0.0,
+        le=1.0,
+        description="Share of a sentence's IDF weight a source sentence must share to be aligned.",
+    )
+    candidates: int = Field(
+        default=8, ge=1, description="Source sentences aligned per article sentence, best first."
+    )
+    max_df_share: float = Field(
+        default=0.02,
+        gt=0.0,
+        le=1.0,
+        description="Words in more than this share of indexed sentences are not used to find candidates.",
+    )
+    alternate_margin: float = Field(
+        default=0.05,
+        ge=0.0,
+        le=1.0,
+        description="Other sources of the same passage within this similarity of the best are reported too.",
+    )
+    batch_size: int = Field(default=1000, ge=1, description="Articles written per index transaction.")
 
 
 class FlagSettings(BaseModel):

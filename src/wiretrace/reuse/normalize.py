@@ -1,0 +1,228 @@
+"""Regex tokenisation and token normalisation for the reuse index (no spaCy: indexing must be fast).
+
+Two views of a text share one normaliser so that what is indexed and what is queried agree:
+
+- ``Normalizer.features(segment)``: the set of content-token hashes of a sentence, the retrieval key.
+  This path avoids per-token Python work where it can (one ``findall`` and set operations).
+- ``Normalizer.tokens(text)``: every token with its character offsets and a hash of its normal form,
+  the sequence the aligner works on (punctuation included, so spans end on the sentence's full stop).
+
+Normalisation is deliberately light: case, accents, possessives, thousands separators and a plural
+``s``. Synonym spinning is not undone here: retrieval tolerates it by scoring rare-token overlap,
+and the aligner reports it as substitutions. Entity variants ("U.S." / "USA") are folded through an
+optional alias table so they neither weaken retrieval nor hide from the substitution list.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import xxhash
+
+# Dotted abbreviations (U.S., U.K.) first, then words/numbers with inner . , ' (330.9, 59,960, world's).
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[.,'’]\w+)*|[^\w\s]")
+_NUM_SEP = re.compile(r"(?<=\d),(?=\d{3})")
+# Candidate sentence ends; the follow-up check in split_sentences is cheaper than a look-ahead here.
+_SENT_END = re.compile(r"[.!?]+|\n")
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘([$£€"
+
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+# ASCII punctuation to spaces in one C-level pass (features are bytes tokens; non-ASCII bytes stay in words).
+_PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_ABBREV = frozenset(
+    _words(
+        """
+        mr mrs ms dr st jr sr prof gen gov sen rep col lt sgt capt inc corp co ltd no vs jan feb mar apr jun
+        jul aug sep sept oct nov dec mt ft approx est dept univ
+        """
+    )
+)
+
+# Function words carry no provenance signal; dropping them keeps postings short. "said" and friends stay
+# (their low IDF already makes them cheap) so a spun "stated" still costs only a little.
+STOPWORDS = frozenset(
+    _words(
+        """
+        a an the and or but nor if then else of to in on at by for with from as into onto upon about above
+        below over under than that this these those there here it its it's is are was were be been being am
+        do does did done have has had having not no so such can could may might must shall should will would
+        i me my we us our you your he him his she her they them their who whom whose which what when where
+        why how all any both each few more most other some own same too very just also only s t
+        """
+    )
+)
+
+Span = tuple[int, int]
+
+
+def _fold(token: str) -> str:
+    """The normal form of one lowercased token."""
+    if not token.isascii():
+        token = unicodedata.normalize("NFKD", token.replace("’", "'"))
+        token = "".join(c for c in token if not unicodedata.combining(c))
+    if token.endswith("'s"):
+        token = token[:-2]
+    if "," in token and token[0].isdigit():
+        token = _NUM_SEP.sub("", token)
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and token.isalpha():
+        token = token[:-1]
+    return token
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans: ``.``/``!``/``?`` (plus closing quotes) before a capital, digit or opening quote,
+    and every line break. Known abbreviations ("Mr.", "Jan.") and single initials do not end a sentence.
+    Leading and trailing whitespace is trimmed; empty pieces are dropped.
+    """
+    spans: list[Span] = []
+    pos = 0
+    n = len(text)
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            while end < n and text[end] in _CLOSERS:
+                end += 1
+            nxt = end
+            while nxt < n and text[nxt] in " \t":
+                nxt += 1
+            if (
+                nxt == end
+                or nxt >= n
+                or not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in _OPENERS)
+            ):
+                continue
+            if m.group() == ".":
+                word = text[max(0, m.start() - 6) : m.start()].rsplit(None, 1)
+                w = word[-1].lower().lstrip("(\"'“") if word else ""
+                if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                    continue
+        _append_trimmed(text, pos, end, spans)
+        pos = end
+    _append_trimmed(text, pos, n, spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((start + lead, start + lead + len(stripped)))
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Every token of a text: offsets, normal-form hashes and whether it is a content word."""
+
+    starts: npt.NDArray[np.int32]
+    ends: npt.NDArray[np.int32]
+    ids: list[int]
+    content: npt.NDArray[np.bool_]
+    surface: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def window(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Token index range ``[i, j)`` of the tokens inside ``[start_char, end_char)``."""
+        i = int(np.searchsorted(self.starts, start_char, side="left"))
+        j = int(np.searchsorted(self.ends, end_char, side="right"))
+        return i, max(i, j)
+
+
+class Normalizer:
+    """Token normalisation with a memo (normal form and hash per distinct surface token).
+
+    The memo only caches a pure function, so results never depend on what the process saw before.
+    ``aliases`` maps a lowercased variant (one token, e.g. "usa") to a canonical form ("united states").
+    """
+
+    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
+        self._aliases = {k.lower(): v.lower() for k, v in (aliases or {}).items()}
+        self._memo: dict[str, int] = {}
+        self._bmemo: dict[bytes, int] = {}
+        self._stop_ids: set[int] = set()
+        for w in STOPWORDS:
+            self._stop_ids.add(self.token_id(w))
+
+    def token_id(self, lowered: str) -> int:
+        """32-bit hash of a lowercased token's normal form (stable across processes)."""
+        h = self._memo.get(lowered)
+        if h is None:
+            norm = _fold(lowered)
+            norm = self._aliases.get(norm, norm)
+            h = xxhash.xxh32_intdigest(norm.encode("utf-8"))
+            self._memo[lowered] = h
+        return h
+
+    def is_stop(self, token_id: int) -> bool:
+        return token_id in self._stop_ids
+
+    def features(self, segment: str) -> set[int]:
+        """Content-token hashes of one sentence: the set retrieval scores overlap on.
+
+        Splits on punctuation with one ``bytes.translate`` (much faster than a regex here), so "U.S."
+        gives "u" and "s" and "59,960" gives "59" and "960": coarser than ``tokens`` but the same on
+        both the indexed and the queried side, which is all retrieval needs.
+        """
+        memo = self._bmemo
+        words = set(segment.lower().encode("utf-8").translate(_PUNCT).split())
+        ids = {memo[w] if w in memo else self._bytes_id(w) for w in words}
+        return ids - self._stop_ids
+
+    def _bytes_id(self, word: bytes) -> int:
+        h = self.token_id(word.decode("utf-8", "replace"))
+        self._bmemo[word] = h
+        return h
+
+    def tokens(self, text: str) -> Tokens:
+        """All tokens with offsets (punctuation included) for alignment."""
+        starts: list[int] = []
+        ends: list[int] = []
+        surface: list[str] = []
+        for m in _TOKEN.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            surface.append(m.group())
+        token_id = self.token_id
+        ids = [token_id(s.lower()) for s in surface]
+        stop = self._stop_ids
+        content = np.fromiter(
+            (i not in stop and s[0].isalnum() for i, s in zip(ids, surface, strict=True)),
+            dtype=np.bool_,
+            count=len(ids),
+        )
+        return Tokens(
+            starts=np.asarray(starts, dtype=np.int32),
+            ends=np.asarray(ends, dtype=np.int32),
+            ids=ids,
+            content=content,
+            surface=surface,
+        )
+
+
+def load_aliases() -> dict[str, str]:
+    """Single-token entity variants from ``wiretrace.aliases`` when that module is present."""
+    try:
+        from wiretrace import aliases as alias_module
+    except ImportError:
+        return {}
+    table = getattr(alias_module, "ALIASES", None)
+    out: dict[str, str] = {}
+    if isinstance(table, Mapping):
+        for canonical, variants in table.items():
+            for v in [canonical, *variants]:
+                if isinstance(v, str) and " " not in v.strip():
+                    out[_fold(v.lower())] = str(canonical)
+    return out

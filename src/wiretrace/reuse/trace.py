@@ -1,0 +1,256 @@
+"""Trace an article's passages to indexed articles: retrieve, align, choose, merge, describe.
+
+1. Each sentence of the article asks the index for candidate source sentences (rare-word overlap).
+2. Candidates of one source article are aligned together against a window of that article (the
+   candidate sentences plus one on each side), so a sentence built from two source sentences aligns
+   in one piece.
+3. Per article sentence the alignments are ranked by matched content words; one that covers a part of
+   the sentence no better alignment covers is another source (a sentence merged from two articles);
+   one covering the same part about as well is the same passage found in another article (reported
+   too: re-sent wire copy, a quote many outlets carried).
+4. Consecutive sentences traced to nearby places in one source become one passage; out of order
+   there, the passage is marked reordered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import numpy as np
+
+from wiretrace.model import Article, Match, Span, Substitution
+from wiretrace.reuse.align import Alignment, align
+from wiretrace.reuse.index import Index, Postings
+from wiretrace.reuse.normalize import Tokens, split_sentences
+from wiretrace.reuse.transforms import MERGED, REORDERED, describe
+from wiretrace.settings import ReuseSettings
+
+# How far apart (source tokens) two sentences' alignments may be and still form one passage.
+_PASSAGE_GAP = 60
+# Two alignments of one sentence cover "the same part" when they overlap by this share of the shorter.
+_SAME_PART = 0.5
+
+
+@dataclass
+class Hit:
+    unit: int
+    pos: int  # position of the source article in the postings
+    al: Alignment
+    info: float  # IDF mass of the matched article words: how much evidence the match is
+    coverage: float  # share of the article sentence's IDF mass matched
+    whole: float  # share of the touched source sentences' content words inside the aligned region
+    transform: list[str] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    text: str
+    published: dt.date | None
+    tokens: Tokens
+    first_sentence: int  # global number of its first sentence
+
+
+def trace_article(index: Index, article: Article) -> list[Match]:
+    settings = index.settings
+    p = index.postings
+    if p.n_sentences == 0:
+        return []
+    text = article.text
+    units = split_sentences(text)
+    features = index.normalizer.features
+    wanted: dict[tuple[int, int], list[int]] = defaultdict(list)  # (unit, doc position) -> local sentences
+    for u, (a, b) in enumerate(units):
+        for g, _share in index.query(features(text[a:b])):
+            wanted[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
+    if not wanted:
+        return []
+    docs = _load_docs(index, p, {pos for _, pos in wanted})
+    q = index.normalizer.tokens(text)
+    q_idf = index.idf(q.ids) * q.content
+    hits: list[Hit] = []
+    for (u, pos), local in sorted(wanted.items()):
+        d = docs.get(pos)
+        if d is None:
+            continue
+        q_range = q.window(*units[u])
+        lo = max(0, min(local) - 1)
+        hi = min(max(local) + 1, _n_sentences(p, pos, d) - 1)
+        s_range = d.tokens.window(
+            int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
+        )
+        al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
+        if al is None or al.matched < settings.min_matched_tokens or al.similarity < settings.min_similarity:
+            continue
+        matched_idf = float(sum(q_idf[b[0] : b[0] + b[2]].sum() for b in al.blocks))
+        unit_idf = float(q_idf[q_range[0] : q_range[1]].sum())
+        sr = _sentence_range(p, d, al)
+        whole = al.s_content / max(1, int(d.tokens.content[sr[0] : sr[1]].sum()))
+        hit = Hit(u, pos, al, matched_idf, matched_idf / unit_idf if unit_idf else 0.0, whole)
+        if _is_evidence(hit, settings) and not _numbers_differ(al, q, d.tokens):
+            hits.append(hit)
+    chosen = _choose(hits, settings.alternate_margin)
+    for h in chosen:
+        d = docs[h.pos]
+        change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
+        h.transform, h.substitutions = change.transform, change.substitutions
+        if _crosses_sentences(p, d, h.al) and MERGED not in h.transform:
+            h.transform.append(MERGED)
+    passages = _merge_passages(chosen, text, q)
+    return sorted(
+        (_to_match(group, q, p, docs) for group in passages),
+        key=lambda m: (m.span.start, m.source_published or dt.date.max, -m.similarity, m.source_id),
+    )
+
+
+def _is_evidence(h: Hit, settings: ReuseSettings) -> bool:
+    """Enough rare words, in order, to say "copied from here" rather than "about the same thing".
+
+    A headline shares four or five words with a long source sentence (few words, a small share of that
+    sentence); a copied passage shares many, or shares nearly all of a short source sentence.
+    """
+    if h.info < settings.min_evidence:
+        return False
+    if h.coverage < 0.5 and h.info < 2 * settings.min_evidence:
+        return False
+    return h.al.matched >= settings.short_match_tokens or h.whole >= 0.8
+
+
+def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
+    """A number swapped for another number: a different report of the same event, not a copy of it."""
+    for a, b in pairwise(al.blocks):
+        q_nums = any(t[0].isdigit() for t in q.surface[a[0] + a[2] : b[0]])
+        s_nums = any(t[0].isdigit() for t in s.surface[a[1] + a[2] : b[1]])
+        if q_nums and s_nums:
+            return True
+    return False
+
+
+def _n_sentences(p: Postings, pos: int, d: _Doc) -> int:
+    end = int(np.searchsorted(p.sent_doc, pos, side="right"))
+    return end - d.first_sentence
+
+
+def _load_docs(index: Index, p: Postings, positions: set[int]) -> dict[int, _Doc]:
+    stored = index.store.get_articles(p.docs[pos] for pos in positions)
+    out: dict[int, _Doc] = {}
+    for pos in positions:
+        a = stored.get(p.docs[pos])
+        if a is None:  # removed since the postings were built
+            continue
+        first = int(np.searchsorted(p.sent_doc, pos, side="left"))
+        out[pos] = _Doc(a.text, a.published, index.normalizer.tokens(a.text), first)
+    return out
+
+
+def _sentence_index(p: Postings, d: _Doc, char: int) -> int:
+    spans = p.sent_span[
+        d.first_sentence : d.first_sentence + _n_sentences(p, int(p.sent_doc[d.first_sentence]), d)
+    ]
+    return max(0, int(np.searchsorted(spans[:, 0], char, side="right")) - 1)
+
+
+def _sentence_range(p: Postings, d: _Doc, al: Alignment) -> tuple[int, int]:
+    """Token range of the source sentences the alignment touches."""
+    first = _sentence_index(p, d, int(d.tokens.starts[al.s_start]))
+    last = _sentence_index(p, d, int(d.tokens.starts[al.s_end - 1]))
+    start = int(p.sent_span[d.first_sentence + first, 0])
+    end = int(p.sent_span[d.first_sentence + last, 1])
+    return d.tokens.window(start, end)
+
+
+def _crosses_sentences(p: Postings, d: _Doc, al: Alignment) -> bool:
+    """Did one article sentence take content words from two source sentences?"""
+    sentences = {_sentence_index(p, d, int(d.tokens.starts[b[1]])) for b in al.blocks if b[2] >= 2}
+    return len(sentences) > 1
+
+
+def _overlap(a: Alignment, b: Alignment) -> float:
+    inter = min(a.q_end, b.q_end) - max(a.q_start, b.q_start)
+    shorter = min(a.q_end - a.q_start, b.q_end - b.q_start)
+    return inter / shorter if shorter > 0 and inter > 0 else 0.0
+
+
+def _choose(hits: list[Hit], margin: float) -> list[Hit]:
+    """Per sentence: the best alignment, others covering other parts, and near-equal alternatives."""
+    by_unit: dict[int, list[Hit]] = defaultdict(list)
+    for h in hits:
+        by_unit[h.unit].append(h)
+    chosen: list[Hit] = []
+    for group in by_unit.values():
+        group.sort(key=lambda h: (-h.al.matched, -h.al.similarity, h.pos))
+        primaries: list[Hit] = []
+        for h in group:
+            same = [pr for pr in primaries if _overlap(pr.al, h.al) >= _SAME_PART]
+            if not same:
+                if any(_overlap(pr.al, h.al) > 0 for pr in primaries):
+                    continue  # overlaps a better one partly: a worse cut of the same words
+                primaries.append(h)
+                chosen.append(h)
+            elif all(
+                h.al.similarity >= pr.al.similarity - margin and h.al.matched >= pr.al.matched * (1 - margin)
+                for pr in same
+            ):
+                chosen.append(h)
+        if len({pr.pos for pr in primaries}) > 1:
+            for pr in primaries:
+                pr.transform.append(MERGED)
+    return chosen
+
+
+def _merge_passages(hits: list[Hit], text: str, q: Tokens) -> list[list[Hit]]:
+    """Group consecutive sentences traced to nearby places of one source into one passage."""
+    by_doc: dict[int, list[Hit]] = defaultdict(list)
+    for h in hits:
+        by_doc[h.pos].append(h)
+    out: list[list[Hit]] = []
+    for group in by_doc.values():
+        group.sort(key=lambda h: h.al.q_start)
+        current = [group[0]]
+        for h in group[1:]:
+            prev = current[-1]
+            between = text[int(q.ends[prev.al.q_end - 1]) : int(q.starts[h.al.q_start])]
+            gap = h.al.s_start - prev.al.s_end
+            back = prev.al.s_start - h.al.s_end
+            if (
+                not between.strip()
+                and h.unit != prev.unit
+                and (0 <= gap <= _PASSAGE_GAP or 0 <= back <= _PASSAGE_GAP)
+            ):
+                if back >= 0 and gap < 0:
+                    for x in (*current, h):
+                        if REORDERED not in x.transform:
+                            x.transform.append(REORDERED)
+                current.append(h)
+            else:
+                out.append(current)
+                current = [h]
+        out.append(current)
+    return out
+
+
+def _to_match(group: list[Hit], q: Tokens, p: Postings, docs: dict[int, _Doc]) -> Match:
+    d = docs[group[0].pos]
+    q_start = min(int(q.starts[h.al.q_start]) for h in group)
+    q_end = max(int(q.ends[h.al.q_end - 1]) for h in group)
+    s_start = min(int(d.tokens.starts[h.al.s_start]) for h in group)
+    s_end = max(int(d.tokens.ends[h.al.s_end - 1]) for h in group)
+    matched = sum(h.al.matched for h in group)
+    content = sum(h.al.q_content + h.al.s_content for h in group)
+    transform: list[str] = []
+    for h in group:
+        transform.extend(t for t in h.transform if t not in transform)
+    if len(transform) > 1 and "verbatim" in transform and any(t in transform for t in ("spun", "reworded")):
+        transform.remove("verbatim")
+    return Match(
+        span=Span(start=q_start, end=q_end),
+        source_id=p.ids[group[0].pos],
+        source_span=Span(start=s_start, end=s_end),
+        similarity=round(min(1.0, 2.0 * matched / content), 4) if content else 0.0,
+        transform=transform,
+        substitutions=[s for h in group for s in h.substitutions],
+        source_published=d.published,
+    )
