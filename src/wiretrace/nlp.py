@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wiretrace.errors import PipelineError
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
     from spacy.language import Language
 
 
@@ -30,3 +33,33 @@ def load_spacy(model: str) -> Language:
         ) from exc
     nlp: Language = module.load()
     return nlp
+
+
+class Embedder:
+    """Static word-embedding sentence vectors (wordllama): L2-normalised, one row per text."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    def embed(self, texts: list[str]) -> NDArray[np.float32]:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vecs = np.asarray(self._model.embed(texts, norm=True), dtype=np.float32)
+        return vecs
+
+
+@lru_cache(maxsize=1)
+def load_embedder() -> Embedder | None:
+    """The wordllama model shipped inside its package, or None when wordllama is not installed.
+
+    Loaded from the package folder with downloads disabled: nothing is fetched at run time.
+    """
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError:
+        return None
+    folder = Path(wordllama.__file__).parent
+    return Embedder(WordLlama.load(cache_dir=folder, disable_download=True))

@@ -1,0 +1,364 @@
+"""Boilerplate: navigation, teaser links, share/subscribe prompts, author bios and wire credits.
+
+Templates differ by site, so no single phrase decides. Each candidate (a line, a unit, the prompt at
+the start of a unit, a suffix glued onto the last sentence) is scored on features that hold across
+templates: length, missing sentence grammar (no finite verb, no final stop), title-case link shape,
+a "Label: Title" teaser shape, an imperative web-action opening, second-person address, position
+after the last body sentence, and the share of words from a small web-template vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiretrace.analyze.integrity.segments import (
+    FUNCTION_WORDS,
+    Segmented,
+    Unit,
+    has_finite_verb,
+    title_case_share,
+    words,
+)
+
+# Web-template vocabulary: one feature among several (a line made only of these words is navigation).
+_VOCAB = frozenset(
+    [
+        "related",
+        "articles",
+        "article",
+        "posts",
+        "post",
+        "stories",
+        "story",
+        "more",
+        "also",
+        "read",
+        "see",
+        "like",
+        "may",
+        "you",
+        "your",
+        "share",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "newsletters",
+        "click",
+        "here",
+        "follow",
+        "us",
+        "sign",
+        "signup",
+        "join",
+        "trending",
+        "now",
+        "popular",
+        "recommended",
+        "latest",
+        "news",
+        "comments",
+        "comment",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "continue",
+        "reading",
+        "watch",
+        "video",
+        "videos",
+        "miss",
+        "don't",
+        "top",
+        "most",
+        "email",
+        "print",
+        "tweet",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "instagram",
+        "telegram",
+        "copyright",
+        "rights",
+        "reserved",
+        "tags",
+        "topics",
+        "picks",
+        "next",
+        "previous",
+        "content",
+        "download",
+        "app",
+        "alerts",
+        "notifications",
+        "register",
+        "login",
+        "log",
+        "links",
+        "link",
+        "editor's",
+        "editors",
+        "recommend",
+        "interested",
+        "might",
+        "want",
+        "free",
+        "inbox",
+        "delivered",
+        "daily",
+        "weekly",
+        "coverage",
+        "full",
+        "photos",
+        "gallery",
+        "listen",
+        "podcast",
+        "feed",
+        "rss",
+        "back",
+        "home",
+        "menu",
+        "search",
+        "skip",
+        "main",
+        "page",
+        "contact",
+        "about",
+        "privacy",
+        "terms",
+        "cookies",
+        "policy",
+        "site",
+        "website",
+        "partner",
+        "partners",
+        "promoted",
+    ]
+)
+# Verbs that open a web prompt addressed to the reader ("Click ...", "Sign up ...").
+_ACTION_VERBS = frozenset(
+    [
+        "click",
+        "tap",
+        "share",
+        "subscribe",
+        "sign",
+        "follow",
+        "read",
+        "download",
+        "join",
+        "watch",
+        "like",
+        "comment",
+        "register",
+        "get",
+        "see",
+        "listen",
+        "visit",
+        "check",
+        "sign-up",
+        "support",
+        "donate",
+        "install",
+        "enable",
+        "tweet",
+        "email",
+        "print",
+        "save",
+        "bookmark",
+    ]
+)
+_SECOND_PERSON = frozenset(["you", "your", "you're", "yours", "us", "our"])
+_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|translated)\s+by\b", re.I
+)
+_COPYRIGHT = re.compile(r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+_BIO_ROLE = re.compile(
+    r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|"
+    r"photographer|freelancer|intern)\b"
+)
+_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b", re.I)
+_TEASER = re.compile(r"^([^:\n]{2,30}):\s+(\S.*)$")
+_TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
+_CAMEL = re.compile(r"(?<=\S)(?=[A-Z][a-z])")
+_OPENERS = FUNCTION_WORDS | {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "its",
+    "his",
+    "her",
+    "their",
+}
+
+
+@dataclass(frozen=True)
+class BoilerplateHit:
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+def score_text(
+    text: str, *, tail: bool, finite_verb: bool | None, standalone: bool = False
+) -> tuple[float, str]:
+    """Score one candidate string; ``finite_verb`` comes from the tagger when tokens are aligned."""
+    ws = words(text)
+    if not ws:
+        return 0.0, ""
+    low = [w.lower() for w in ws]
+    content = [w for w in low if w not in FUNCTION_WORDS]
+    n = len(ws)
+    strong = sum(1 for w in content if w in _VOCAB)
+    lex = strong / len(content) if content else 0.0
+    terminal = bool(_TERMINAL.search(text))
+    reasons: list[str] = []
+    s = 0.0
+    if _CREDIT.search(text):
+        return 0.9, "wire credit line (reporting/editing by)"
+    if _COPYRIGHT.search(text) and n <= 25:
+        return 0.9, "copyright notice"
+    if tail and (_BIO_ROLE.search(text) or _CONTRIBUTED.search(text)) and n <= 60:
+        return 0.8, "author bio at the end"
+    teaser = _TEASER.match(text.strip())
+    if teaser and not terminal:
+        lead, rest = teaser.group(1), teaser.group(2)
+        lead_words = words(lead)
+        lead_lex = any(w.lower() in _VOCAB for w in lead_words)
+        if (
+            len(lead_words) <= 4
+            and (lead_lex or (lead.isupper() and standalone))
+            and title_case_share(rest) >= 0.7
+        ):
+            s += 0.7
+            reasons.append("teaser link (label + title-case headline)")
+    if low[0] in _ACTION_VERBS and n <= 14 and (strong >= 2 or any(w in _SECOND_PERSON for w in low)):
+        s += 0.5
+        reasons.append("imperative prompt to the reader")
+    if lex >= 0.5 and n <= 8:
+        # a full sentence made of these words ("The story is developing.") is prose, not navigation
+        s += 0.2 if terminal else 0.5
+        reasons.append("navigation wording")
+    elif strong:
+        s += 0.1 * min(strong, 2)
+    if any(w in _SECOND_PERSON for w in low) and n <= 14:
+        s += 0.15
+    if not terminal and n <= 12:
+        s += 0.1
+        if tail:
+            s += 0.2
+            reasons.append("at the end, after the last sentence")
+            if title_case_share(text) >= 0.8:
+                s += 0.15
+                reasons.append("link-like title-case line")
+    if finite_verb is False and n <= 12:
+        s += 0.1
+    if n <= 6:
+        s += 0.05
+    return min(s, 0.99), "; ".join(reasons) or "short template line"
+
+
+def prompt_extent(text: str) -> int:
+    """End of a reader prompt or teaser at the start of ``text`` that runs into the next sentence.
+
+    Stitched text glues "Click here to subscribe Ball Corp said ..." with no stop, so the prompt
+    ends where a capitalised word follows its lower-case wording (or an opening quote starts a new
+    sentence), and a teaser's title-case run ends where lower-case prose resumes.
+    """
+    ws = list(re.finditer(r"\S+", text))
+    if len(ws) < 3:
+        return len(text)
+    first = re.sub(r"\W", "", ws[0].group()).lower()
+    teaser = _TEASER.match(text)
+    if (
+        teaser
+        and len(words(teaser.group(1))) <= 4
+        and any(w.lower() in _VOCAB for w in words(teaser.group(1)))
+    ):
+        run = [m for m in ws if m.start() >= teaser.start(2)]
+        for k, m in enumerate(run):
+            w = m.group()
+            if w[0] in '"\u201c':
+                return m.start() if k > 1 else len(text)
+            if w[0].islower() and w.lower().strip(",.;") not in FUNCTION_WORDS:
+                # back off over lower-case function words to the capitalised opener ("For the full")
+                j = k - 1
+                while j > 0 and run[j].group()[0].islower():
+                    j -= 1
+                return run[j].start() if j > 1 else len(text)
+        return len(text)
+    if first in _ACTION_VERBS:
+        for k in range(2, len(ws)):
+            w = ws[k].group()
+            prev = ws[k - 1].group()
+            if w[0] in '"\u201c(' or (w[0].isupper() and prev[0].islower()):
+                return ws[k].start()
+    return len(text)
+
+
+def refine_units(seg: Segmented) -> Segmented:
+    """Cut each unit that opens with a reader prompt or teaser after the prompt."""
+    out: list[Unit] = []
+    for u in seg.units:
+        utext = seg.of(u.start, u.end)
+        cut = prompt_extent(utext)
+        rest = utext[cut:]
+        if cut >= len(utext) or not rest.strip():
+            out.append(u)
+            continue
+        head_end = u.start + len(utext[:cut].rstrip())
+        lead = len(rest) - len(rest.lstrip())
+        out.append(Unit(u.start, head_end, u.line, u.first_in_line, False))
+        out.append(Unit(u.start + cut + lead, u.end, u.line, False, u.last_in_line))
+    return Segmented(seg.text, seg.lines, out, seg.doc)
+
+
+def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
+    text = seg.text
+    lines = seg.content_lines()
+    if not lines:
+        return []
+    # The tail zone starts after the last line that reads as a body sentence.
+    last_body = -1
+    for ln in lines:
+        if len(words(seg.line_text(ln))) >= 8:
+            last_body = ln.index
+    hits = _glued_tail(seg, lines[-1].start, lines[-1].end, min_score)
+    first_line = lines[0].index
+    for u in seg.units:
+        if u.line == first_line or any(h.start < u.end and u.start < h.end for h in hits):
+            continue  # the headline line is the headline detector's business
+        utext = text[u.start : u.end]
+        tail = u.line > last_body or (u.line == last_body and not u.first_in_line and u.last_in_line)
+        toks = seg.tokens(u.start, u.end)
+        standalone = u.first_in_line and u.last_in_line
+        s, why = score_text(
+            utext, tail=tail, finite_verb=has_finite_verb(toks) if toks else None, standalone=standalone
+        )
+        if s >= min_score:
+            hits.append(BoilerplateHit(u.start, u.end, s, why))
+    return hits
+
+
+def _glued_tail(seg: Segmented, start: int, end: int, min_score: float) -> list[BoilerplateHit]:
+    """Template words glued onto the last sentence with no separator ("...in 1987.Related Posts")."""
+    line = seg.text[start:end]
+    if len(words(line)) < 6:
+        return []
+    for m in _CAMEL.finditer(line):  # earliest qualifying cut wins: the longest template suffix
+        suffix = line[m.start() :]
+        if len(words(suffix)) > 8:
+            continue
+        s, why = score_text(suffix, tail=True, finite_verb=None)
+        if s >= min_score:
+            return [BoilerplateHit(start + m.start(), end, s, why + " (glued to the last sentence)")]
+    return []

@@ -1,0 +1,114 @@
+"""Photo captions: caption lines, also when merged into the start (or middle) of a paragraph.
+
+A caption is recognised by its grammar and its furniture, not by a fixed phrase: present-tense
+description of a scene ("X attends a meeting in Y") in a past-tense news text, a location then a
+full date closing the sentence ("in Moscow, Russia, Thursday, March 18, 2021."), photo credits
+("Agency/Jane Doe", "(Photo: ...)", "Getty Images"), file-photo markers, and no reporting verb.
+Each sentence-like unit is scored alone, so a caption glued to a paragraph is flagged by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiretrace.analyze.integrity.segments import MONTHS, Segmented, words
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DATE_END = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})[.)\]]*\s*(?:\(.*\))?\s*$"
+)
+_PLACE_BEFORE_DATE = re.compile(r"\b(?:in|at|near|outside|on)\s+[A-Z][\w.'\-]*(?:[\s,]+[A-Z][\w.'\-]*)*,\s*$")
+# Credits: "Agency/Jane Doe", "AP Photo/...", "(Photo: ...)", "Photograph by ...", stock agencies.
+_CREDIT = re.compile(
+    r"\b[A-Z][A-Za-z&]{1,20}(?: Photo)?\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){1,2}[).\]]*\s*$|"
+    r"\([A-Z][A-Za-z&]{1,20}(?: Photo)?\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){0,2}\)|"
+    r"(?i:\((?:photo|picture|image|credit|foto)s?\s*(?:by|:))|"
+    r"(?i:\b(?:photo|photograph|picture|image)s?\s+(?:by|courtesy|credit)\b)|"
+    r"(?i:\b(?:photo|image|picture)\s*(?:credit)?:\s)|"
+    r"\b(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|via Reuters|Handout)\b"
+)
+_FILE_PHOTO = re.compile(
+    r"\b(?:file|archive|handout|pool|stock)\s+(?:photo|picture|image|photograph)\b|"
+    r"\b(?:photo|picture|image)\s+taken\b|\bin this (?:photo|picture|image|handout)\b",
+    re.I,
+)
+_SCENE = re.compile(
+    r"\b(?:a general view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
+    r"arrives?|attends?|speaks?|listens?|walks?|stands?|sits?|holds?|smiles?|reacts?|"
+    r"left to right|\(L\)|\(R\)|\(C\)|background|foreground)\b"
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|stated|added|according to|announced|reported|noted|explained)\b", re.I
+)
+_QUOTE_CHARS = re.compile(r"[\"\u201c\u201d]")
+_PRESENT = frozenset({"VBZ", "VBP"})
+_PAST = frozenset({"VBD"})
+
+
+@dataclass(frozen=True)
+class CaptionHit:
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+def score_caption(text: str, tags: list[str], *, standalone: bool) -> tuple[float, str]:
+    """Score a unit as a caption from its text and the tagger's tags (empty when unaligned)."""
+    n = len(words(text))
+    if n < 4 or n > 60:
+        return 0.0, ""
+    s = 0.0
+    why: list[str] = []
+    credit = _CREDIT.search(text)
+    if credit:
+        s += 0.55
+        why.append(f"photo credit {credit.group().strip()!r}")
+    if _FILE_PHOTO.search(text):
+        s += 0.5
+        why.append("file-photo marker")
+    date = _DATE_END.search(text)
+    if date:
+        s += 0.3
+        before = text[: date.start()]
+        if date.group("wd"):
+            s += 0.1
+        if _PLACE_BEFORE_DATE.search(before):
+            s += 0.15
+            why.append("place and full date closing the sentence")
+        else:
+            why.append("full date closing the sentence")
+    present = any(t in _PRESENT for t in tags)
+    past = any(t in _PAST for t in tags)
+    if tags and present and not past:
+        s += 0.15
+        why.append("present-tense scene description")
+    elif tags and not present and not past and date:
+        s += 0.1  # verbless noun phrase with a date: "A general view of X, March 3, 2021"
+    if _SCENE.search(text):
+        s += 0.15
+    if standalone:
+        s += 0.05
+    if _REPORTING.search(text):
+        s -= 0.35
+    if _QUOTE_CHARS.search(text):
+        s -= 0.3
+    if past and not credit:
+        s -= 0.2
+    return max(0.0, min(s, 0.99)), "; ".join(why) or "caption-like line"
+
+
+def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
+    hits: list[CaptionHit] = []
+    first_line = seg.content_lines()[0].index if seg.lines else -1
+    for u in seg.units:
+        if u.line == first_line:
+            continue
+        text = seg.of(u.start, u.end)
+        tags = [t.tag_ for t in seg.tokens(u.start, u.end)]
+        s, why = score_caption(text, tags, standalone=u.first_in_line and u.last_in_line)
+        if s >= min_score:
+            hits.append(CaptionHit(u.start, u.end, s, why))
+    return hits

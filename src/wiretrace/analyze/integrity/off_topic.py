@@ -1,0 +1,242 @@
+"""Off-topic passages: text about a different story than the article's main one.
+
+Works on one article with no corpus: each sentence-like unit is compared with the rest of the
+article (another paragraph's closest unit, the headline) by static sentence embeddings when the
+embedding model is installed, and always by shared content lemmas and entities. Stitched-in stories
+often bring their own headline line, glued to their first sentence; that layout is a feature too.
+With provenance matches the evidence gets stronger: a unit with no match while the rest of the
+article is traced, or one traced to a source that nothing else in the article comes from.
+
+The weights are a logistic model over these generic features, fitted once on synthetic stitched
+articles (dev split) and rounded; no text of that data is used at run time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from wiretrace.analyze.integrity.segments import Segmented, Unit, words
+from wiretrace.model import Flag, Match, Span
+from wiretrace.settings import FlagSettings
+
+if TYPE_CHECKING:
+    from wiretrace.nlp import Embedder
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
+# Fitted weights (see module docstring); "emb" with embeddings, "lex" when they are unavailable.
+_W_EMB = {
+    "bias": -0.47,
+    "head_sim": -5.86,
+    "max_sim": -6.32,
+    "max_lex": -3.77,
+    "lex": 1.57,
+    "headline_line": 6.8,
+    "after_headline_line": 4.99,
+    "ents": -1.07,
+    "log_words": 0.24,
+}
+_W_LEX = {
+    "bias": -0.04,
+    "head_lex": -13.05,
+    "max_lex": -7.2,
+    "lex": 1.26,
+    "headline_line": 6.9,
+    "after_headline_line": 5.13,
+    "ents": -1.32,
+    "log_words": -0.27,
+}
+
+
+@dataclass
+class _Cand:
+    unit: Unit
+    text: str
+    para: int
+    lemmas: set[str]
+    ents: set[str]
+    specific: bool  # names, numbers or enough content words: something a story could be about
+    headline_line: bool
+    feats: dict[str, float]
+    score: float = 0.0
+    why: str = ""
+
+
+def _headline_line(seg: Segmented, u: Unit, text: str) -> bool:
+    """A short line without a final stop glued (single newline) to the next line: a story headline."""
+    line = seg.lines[u.line]
+    n = len(words(text))
+    return (
+        u.first_in_line
+        and u.last_in_line
+        and not line.blank_after
+        and 3 <= n <= 20
+        and not text.rstrip().endswith((".", '"', "\u201d", ":"))
+        and u.line + 1 < len(seg.lines)
+    )
+
+
+def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
+    first = seg.content_lines()[0].index
+    out: list[_Cand] = []
+    para = 0
+    for u in seg.units:
+        if u.line == first or any(a < u.end and u.start < b for a, b in taken):
+            continue
+        if out and u.first_in_line and seg.lines[u.line].blank_before:
+            para += 1
+        text = seg.of(u.start, u.end)
+        toks = seg.tokens(u.start, u.end)
+        lem = {t.lemma_.lower() for t in toks if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
+        ents = {
+            e.text.lower()
+            for e in (seg.doc.ents if seg.doc is not None else ())
+            if e.start_char >= u.start and e.end_char <= u.end and e.label_ in _ENT_LABELS
+        }
+        specific = bool(ents) or any(t.like_num or t.pos_ == "PROPN" for t in toks) or len(lem) >= 6
+        out.append(_Cand(u, text, para, lem, ents, specific, _headline_line(seg, u, text), {}))
+    return out
+
+
+def _features(
+    cands: list[_Cand], head_lem: set[str], head_vec: np.ndarray | None, vecs: np.ndarray | None
+) -> None:
+    n = len(cands)
+    lem_count: Counter[str] = Counter(w for c in cands for w in c.lemmas)
+    ent_count: Counter[str] = Counter(e for c in cands for e in c.ents)
+    gram = vecs @ vecs.T if vecs is not None else None
+    for i, c in enumerate(cands):
+        others = [j for j in range(n) if cands[j].para != c.para]
+        f = c.feats
+        f["lex"] = (
+            sum(1 for w in c.lemmas if lem_count[w] > 1 or w in head_lem) / len(c.lemmas) if c.lemmas else 0.5
+        )
+        f["ents"] = sum(1 for e in c.ents if ent_count[e] > 1) / len(c.ents) if c.ents else 0.5
+        f["max_lex"] = max(
+            (len(c.lemmas & cands[j].lemmas) / max(1, len(c.lemmas)) for j in others), default=0.0
+        )
+        f["head_lex"] = len(c.lemmas & head_lem) / max(1, len(c.lemmas))
+        f["headline_line"] = float(c.headline_line)
+        f["after_headline_line"] = float(
+            i > 0
+            and cands[i - 1].headline_line
+            and cands[i - 1].para == c.para
+            and cands[i - 1].unit.line + 1 == c.unit.line
+        )
+        f["log_words"] = math.log1p(len(words(c.text)))
+        if gram is not None and vecs is not None and head_vec is not None:
+            f["max_sim"] = float(max((gram[i, j] for j in others), default=0.0))
+            f["head_sim"] = float(vecs[i] @ head_vec)
+
+
+def _logistic(feats: dict[str, float], weights: dict[str, float]) -> float:
+    z = weights["bias"] + sum(w * feats.get(k, 0.0) for k, w in weights.items() if k != "bias")
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _coverage(u: Unit, matches: list[Match]) -> tuple[float, set[str]]:
+    covered = 0
+    sources: set[str] = set()
+    for m in matches:
+        o = min(u.end, m.span.end) - max(u.start, m.span.start)
+        if o > 0:
+            covered += o
+            sources.add(m.source_id)
+    return min(1.0, covered / max(1, u.end - u.start)), sources
+
+
+def find_off_topic(
+    seg: Segmented,
+    title: str | None,
+    cfg: FlagSettings,
+    *,
+    taken: list[tuple[int, int]],
+    matches: list[Match],
+    embedder: Embedder | None = None,
+) -> list[Flag]:
+    cands = _candidates(seg, taken)
+    if len(cands) < 3:
+        return []
+    head = seg.content_lines()[0]
+    head_text = title or seg.line_text(head)
+    head_lem = {t.lemma_.lower() for t in seg.tokens(head.start, head.end) if t.is_alpha and not t.is_stop}
+    vecs = head_vec = None
+    if embedder is not None:
+        all_vecs = embedder.embed([c.text for c in cands] + [head_text])
+        vecs, head_vec = all_vecs[:-1], all_vecs[-1]
+    _features(cands, head_lem, head_vec, vecs)
+    weights = _W_EMB if vecs is not None else _W_LEX
+    for c in cands:
+        c.score = _logistic(c.feats, weights)
+    _apply_matches(cands, matches)
+    _spread_headline(cands)
+    flags: list[Flag] = []
+    last_line = -1
+    for c in cands:
+        if not c.specific or c.score < cfg.min_score:
+            last_line = -1
+            continue
+        if flags and c.unit.line == last_line and not c.headline_line:
+            prev = flags.pop()  # the next sentence of the same insert, same line: one flag
+            flags.append(prev.model_copy(update={"span": Span(start=prev.span.start, end=c.unit.end)}))
+            continue
+        flags.append(
+            Flag(
+                label="off_topic",
+                span=Span(start=c.unit.start, end=c.unit.end),
+                score=round(min(c.score, 0.99), 3),
+                reason=c.why or _reason(c),
+            )
+        )
+        last_line = c.unit.line
+    return flags
+
+
+def _reason(c: _Cand) -> str:
+    f = c.feats
+    parts = []
+    if c.headline_line:
+        parts.append("headline-like line of another story inside the body")
+    if "max_sim" in f:
+        parts.append(
+            f"closest passage elsewhere has similarity {f['max_sim']:.2f}, headline {f['head_sim']:.2f}"
+        )
+    parts.append(f"{f['lex']:.0%} of its content words recur in the article")
+    return "about a different story: " + "; ".join(parts)
+
+
+def _apply_matches(cands: list[_Cand], matches: list[Match]) -> None:
+    """Traced passages strengthen or weaken the single-article evidence."""
+    if not matches:
+        return
+    cov = [_coverage(c.unit, matches) for c in cands]
+    chars = sum(c.unit.end - c.unit.start for c in cands)
+    traced = sum((c.unit.end - c.unit.start) * k for c, (k, _) in zip(cands, cov, strict=True))
+    if traced < 0.4 * chars:
+        return  # most of the article is not traced: a missing match says little
+    uses: Counter[str] = Counter(s for _, srcs in cov for s in srcs)
+    for c, (k, srcs) in zip(cands, cov, strict=True):
+        if k < 0.3:
+            c.score = max(c.score, 0.5 + 0.45 * c.score + (0.1 if c.specific else -0.3))
+            c.why = f"no source match while {traced / chars:.0%} of the article is traced; " + _reason(
+                c
+            ).removeprefix("about a different story: ")
+        elif k >= 0.6 and all(uses[s] == 1 for s in srcs) and c.score >= 0.7:
+            c.why = "traced to a source nothing else in the article comes from; " + _reason(c)
+        elif k >= 0.6:
+            c.score *= 0.3
+
+
+def _spread_headline(cands: list[_Cand]) -> None:
+    """An insert's headline line and its first sentence stand or fall together."""
+    for i in range(len(cands) - 1):
+        a, b = cands[i], cands[i + 1]
+        if a.headline_line and b.feats.get("after_headline_line"):
+            top = max(a.score, b.score)
+            if min(a.score, b.score) < 0.5 <= top:
+                a.score = b.score = top
