@@ -90,3 +90,10 @@ def test_bad_user_file_is_a_clear_error(tmp_path: Path) -> None:
         AliasTable.from_file(bad)
     with pytest.raises(PipelineError, match="cannot read alias file"):
         AliasTable.from_file(tmp_path / "missing.json")
+
+
+def test_module_level_mapping_for_other_consumers() -> None:
+    from wiretrace import aliases
+
+    assert "U.S." in aliases.ALIASES["United States"]
+    assert AliasTable.builtin().demonyms()["americans"] == "United States"

@@ -169,6 +169,14 @@ class AliasTable:
     def canonicals(self) -> list[str]:
         return list(self._variants)
 
+    def as_dict(self) -> dict[str, list[str]]:
+        """Canonical name -> variants (a copy), for consumers that build their own lookups."""
+        return {k: list(v) for k, v in self._variants.items()}
+
+    def demonyms(self) -> dict[str, str]:
+        """Lower-cased demonym -> place ("russians" -> "Russia")."""
+        return dict(self._demonyms)
+
     def __contains__(self, surface: object) -> bool:
         return isinstance(surface, str) and self.canonical(surface) is not None
 
@@ -186,6 +194,13 @@ def _mapping(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict):
         raise PipelineError(f"{where}: expected an object of name -> list of strings")
     return {k: _strings(v, f"{where}: {k}") for k, v in value.items()}
+
+
+def __getattr__(name: str) -> Any:
+    # ``ALIASES``: the built-in table as a plain mapping, read on first access rather than at import.
+    if name == "ALIASES":
+        return _builtin().as_dict()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,23 @@ def test_roles_before_the_name_and_in_apposition(pipeline: Pipeline) -> None:
     assert "Danish ambassador" in ilse.roles
 
 
+def test_apposition_attached_to_a_place_still_gives_the_role(pipeline: Pipeline) -> None:
+    text = "Later that day, Veloria's trade attache in Lisbon, Omar Feld, was called home."
+    omar = _by_name(_run(pipeline, text), "Omar Feld")
+    assert "attache" in omar.roles
+
+
+def test_shorter_org_name_joins_the_longer_unless_ambiguous(pipeline: Pipeline) -> None:
+    text = (
+        "The Velorian Fisheries Ministry said talks had failed. "
+        "A statement from the Fisheries Ministry blamed the delay."
+    )
+    a = _run(pipeline, text)
+    ministry = _by_name(a, "Velorian Fisheries Ministry")
+    assert ministry.variants == ["Fisheries Ministry"]
+    assert len(ministry.mentions) == 2
+
+
 def test_places_go_through_the_alias_table(pipeline: Pipeline) -> None:
     text = (
         "Officials in the USA welcomed the deal. The U.S. envoy said America would sign, "
@@ -77,6 +94,10 @@ def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
                roles=["spokeswoman", "White House spokeswoman"]),
     ]
     assert resolve_role(entities, "the spokeswoman") is entities[2]
+    spokesman = Entity(id=3, name="Ivo Marr", label="person", mentions=[Span(start=95, end=103)],
+                       roles=["spokesman"])
+    # the word the article used wins over its synonym, whatever the position
+    assert resolve_role([*entities, spokesman], "the spokeswoman", position=120) is entities[2]
     assert resolve_role(entities, "the White House spokesperson") is entities[2]
     assert resolve_role(entities, "the U.S. leader") is entities[1]
     assert resolve_role(entities, "the president", position=40) is entities[0]

@@ -97,8 +97,8 @@ def resolve_role(
 ) -> Entity | None:
     """The person a definite description refers to ("the spokeswoman", "the Russian leader").
 
-    Candidates are people with a role whose head noun is the description's head or in its synonym
-    group. Qualifiers in the description ("Russian", "Kremlin") narrow the candidates to those with a
+    Candidates are people with a role whose head noun is the description's head (preferred) or in its
+    synonym group. Qualifiers in the description ("Russian", "Kremlin") narrow the candidates to those with a
     matching qualified role, when any has one. Ties go to the candidate mentioned last before
     ``position`` (a character offset, usually the description's own start); with no ``position``, to
     the most-mentioned candidate. Returns None when nothing matches or a tie cannot be broken.
@@ -112,6 +112,9 @@ def resolve_role(
     candidates = [e for e in people if any(_same_post(head, role_head(r)) for r in e.roles)]
     if not candidates:
         return None
+    # The very word the article used for someone ("spokeswoman") beats a synonym ("spokesman").
+    exact = [e for e in candidates if any(head.rstrip("s") == role_head(r).rstrip("s") for r in e.roles)]
+    candidates = exact or candidates
     wanted = _qualifier_keys(quals, aliases) if quals else set()
     if wanted:
         def qualified(e: Entity) -> bool:

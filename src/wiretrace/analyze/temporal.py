@@ -81,7 +81,7 @@ UNRESOLVED = Resolved(None, "unknown", False)
 
 
 def _norm(text: str) -> str:
-    t = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:")
+    t = re.sub(r"'s?$", "", " ".join(text.replace("\u2019", "'").split())).strip(" ,.;:")
     return re.sub(r"^(?:on|in|at|by|since|until|from|during)\s+", "", t, flags=re.IGNORECASE)
 
 

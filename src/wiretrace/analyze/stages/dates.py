@@ -136,10 +136,12 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
 
 
 def _trim(span: SpacySpan) -> tuple[int, int]:
-    """Character offsets without a leading determiner or preposition NER sometimes includes."""
+    """Character offsets without a leading determiner/preposition or trailing possessive NER includes."""
     toks = [t for t in span if not t.is_punct]
     while len(toks) > 1 and toks[0].lower_ in _LEADING:
         toks.pop(0)
+    while len(toks) > 1 and toks[-1].tag_ == "POS":  # "last year's talks"
+        toks.pop()
     if not toks:
         return span.start_char, span.end_char
     return toks[0].idx, toks[-1].idx + len(toks[-1])

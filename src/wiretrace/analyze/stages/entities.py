@@ -113,7 +113,10 @@ def _roles_from(tokens: list[Token]) -> list[str]:
     while i >= 0:
         t = tokens[i]
         in_entity = t.ent_type_ in _ENTITY_TYPES and not _is_title(t)  # "Prof" inside a PERSON span
-        if not in_entity and (t.pos_ == "NOUN" or _is_title(t) or _bare(t) in ROLE_ADJECTIVES):
+        # The head may be any common noun; words before it only when they are titles ("chief anchor"),
+        # so "ministry spokesman" is a spokesman qualified by "ministry".
+        head_ok = not role and t.pos_ == "NOUN"
+        if not in_entity and (head_ok or _is_title(t) or _bare(t) in ROLE_ADJECTIVES):
             role.insert(0, t)
             i -= 1
         else:
@@ -145,8 +148,13 @@ def _left_modifiers(doc: Doc, first: int, last: int) -> list[Token]:
 def _appositive_roles(root: Token) -> list[str]:
     """Roles from "Peskov, the Kremlin spokesman," and "the Kremlin spokesman, Dmitry Peskov,"."""
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        nouns.append(root.head)
+    if root.dep_ == "appos":
+        head = root.head
+        # "the attache in Boston, Louis Tremblay": the apposition lands on the place; climb to the noun.
+        if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":
+            head = head.head.head
+        if head.pos_ == "NOUN":
+            nouns.append(head)
     roles: list[str] = []
     for noun in nouns:
         mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "poss", "case"}]
@@ -155,7 +163,7 @@ def _appositive_roles(root: Token) -> list[str]:
     return roles
 
 
-def _collect(doc: Doc, aliases: AliasTable) -> list[_Mention]:
+def _collect(doc: Doc, aliases: AliasTable, *, parsed: bool) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
         label = ent.label_
@@ -165,9 +173,10 @@ def _collect(doc: Doc, aliases: AliasTable) -> list[_Mention]:
             for titles, run in _person_runs(ent):
                 first, last = run[0].i, run[-1].i
                 start = titles[0].i if titles else first
-                mods = [*_left_modifiers(doc, start, last), *titles]
                 name_span = doc[first : last + 1]
-                roles = _roles_from(mods) + _appositive_roles(name_span.root)
+                roles = _roles_from([*_left_modifiers(doc, start, last), *titles]) if parsed else []
+                if parsed:
+                    roles += _appositive_roles(name_span.root)
                 mentions.append(
                     _Mention(run[0].idx, run[-1].idx + len(run[-1]), name_span.text, "person", roles)
                 )
@@ -191,43 +200,56 @@ def _collect(doc: Doc, aliases: AliasTable) -> list[_Mention]:
 
 
 def _link_people(people: list[_Mention]) -> None:
-    """Key each person mention by the longest full name ending in it (nearest one before, else first)."""
-    by_last: dict[str, list[_Mention]] = {}
-    for m in people:
-        by_last.setdefault(m.words[-1].lower(), []).append(m)
-    for m in people:
-        longer = [f for f in by_last[m.words[-1].lower()]
-                  if len(f.words) > len(m.words) and f.words[-len(m.words):] == m.words]
-        if not longer:
-            m.key = m.name
-            continue
-        longest = max(len(f.words) for f in longer)
-        pool = [f for f in longer if len(f.words) == longest]
-        before = [f for f in pool if f.start < m.start]
-        m.key = (before[-1] if before else pool[0]).name
+    """Key each person mention by the longest full name ending in it (nearest one before, else first).
+
+    Mentions are bucketed by last word, and each bucket is scanned once per distinct name form, so the
+    cost stays linear in the mentions for any realistic number of same-surname people.
+    """
+    by_last: dict[str, dict[tuple[str, ...], list[_Mention]]] = {}
+    for m in people:  # in text order
+        by_last.setdefault(m.words[-1].lower(), {}).setdefault(m.words, []).append(m)
+    for forms in by_last.values():
+        for words, ms in forms.items():
+            longer = [w for w in forms if len(w) > len(words) and w[-len(words):] == words]
+            if not longer:
+                for m in ms:
+                    m.key = m.name
+                continue
+            longest = max(len(w) for w in longer)
+            pool = sorted((f for w in longer if len(w) == longest for f in forms[w]), key=lambda f: f.start)
+            for m in ms:
+                before = [f for f in pool if f.start < m.start]
+                m.key = (before[-1] if before else pool[0]).name
 
 
 def _link_others(others: list[_Mention], aliases: AliasTable) -> None:
     for m in others:
         if not m.key:
             m.key = aliases.canonical(m.name) or m.name
-    # A shorter organisation name that ends a longer one joins it ("Foreign Ministry").
-    orgs = sorted({m.key for m in others if m.kind == "organization"}, key=lambda k: -len(k.split()))
-    target: dict[str, str] = {}
-    for short in orgs:
-        sw = short.split()
-        for long in orgs:
-            lw = long.split()
-            if len(lw) > len(sw) and lw[-len(sw):] == sw and long not in target:
-                target[short] = long
-                break
+    # A shorter organisation name that ends a longer one joins it ("Foreign Ministry"), unless two
+    # different longest names end in it ("Russian ..." and "Ukrainian Foreign Ministry").
+    longest: dict[tuple[str, ...], set[str]] = {}
+    for key in dict.fromkeys(m.key for m in others if m.kind == "organization"):
+        words = tuple(key.split())
+        for i in range(1, len(words)):
+            held = longest.setdefault(words[i:], set())
+            size = len(next(iter(held)).split()) if held else 0
+            if len(words) > size:
+                held.clear()
+            if len(words) >= size:
+                held.add(key)
     for m in others:
-        m.key = target.get(m.key, m.key)
+        held = longest.get(tuple(m.key.split())) if m.kind == "organization" else None
+        if held and len(held) == 1:
+            m.key = next(iter(held))
 
 
 def build_entities(doc: Doc, aliases: AliasTable) -> list[Entity]:
-    """Entity objects from a parsed Doc; exposed for callers that have a Doc but no pipeline."""
-    mentions = _collect(doc, aliases)
+    """Entity objects from a parsed Doc; exposed for callers that have a Doc but no pipeline.
+
+    Without a dependency parse (a user's pipeline may lack one) roles stay empty.
+    """
+    mentions = _collect(doc, aliases, parsed=doc.has_annotation("DEP"))
     people = [m for m in mentions if m.kind == "person"]
     # NER sometimes labels a person's surname as a place or organisation elsewhere in the article.
     surnames = {p.words[-1] for p in people}
