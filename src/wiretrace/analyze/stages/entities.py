@@ -239,9 +239,9 @@ def _link_others(others: list[_Mention], aliases: AliasTable) -> None:
             if len(words) >= size:
                 held.add(key)
     for m in others:
-        held = longest.get(tuple(m.key.split())) if m.kind == "organization" else None
-        if held and len(held) == 1:
-            m.key = next(iter(held))
+        owners = longest.get(tuple(m.key.split()), set()) if m.kind == "organization" else set()
+        if len(owners) == 1:
+            m.key = next(iter(owners))
 
 
 def build_entities(doc: Doc, aliases: AliasTable) -> list[Entity]:
