@@ -106,3 +106,27 @@ def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
     assert resolve_role(entities, "the coach") is None
     assert entity_at(entities, Span(start=52, end=55)) is entities[1]
     assert entity_at(entities, Span(start=20, end=30)) is None
+
+
+def test_ner_label_repairs_from_context(pipeline: Pipeline) -> None:
+    text = "Activists protested against Kovalny's poisoning in Veloria, while France's economy grew."
+    labels = {e.name: e.label for e in _run(pipeline, text).entities}
+    assert labels["Kovalny"] == "person"
+    assert labels["France"] == "place"
+
+
+def test_every_mention_reads_as_the_name_a_variant_or_a_demonym(pipeline: Pipeline) -> None:
+    text = (
+        "Prof Hana Birk, the Nordic Institute director, told Reuters on Monday that Britain and the UK "
+        "government disagreed. Birk's deputy, Jon Aas, said British officials and Mr Aas met at the "
+        "United Nations, where U.N. staff and Russian diplomats waited."
+    )
+    a = _run(pipeline, text)
+    for e in a.entities:
+        for m in e.mentions:
+            surface = m.of(text)
+            assert surface == e.name or surface in e.variants or e.label == "place", (surface, e)
+            assert not surface.endswith("'s") and not surface.startswith(("Mr ", "Prof "))
+    assert _by_name(a, "United Kingdom").variants == ["Britain", "UK"]
+    assert _by_name(a, "United Nations").variants == ["U.N."]
+    assert "director" in _by_name(a, "Hana Birk").roles

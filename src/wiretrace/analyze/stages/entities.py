@@ -47,6 +47,13 @@ _ABBREVIATIONS = {
     "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "supt": "superintendent",
     "insp": "inspector", "det": "detective", "pres": "president", "amb": "ambassador", "cllr": "councillor",
 }
+# Nouns a person, not a place or a company, is the possessor of ("Navarro's arrest", "Kell's widow").
+_PERSONAL_NOUNS = word_set(
+    "arrest detention imprisonment jailing poisoning death murder killing assassination funeral burial "
+    "wife husband widow widower son daughter mother father brother sister fiancee fiance girlfriend "
+    "boyfriend lawyer attorney bodyguard memoir autobiography birthday illness resignation sentencing "
+    "conviction acquittal"
+)
 # Words that end a walk to the left of a name: nothing before them describes the person.
 _STOP_POS = frozenset({"DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "PART"})
 
@@ -99,6 +106,16 @@ def _person_runs(ent: SpacySpan) -> list[tuple[list[Token], list[Token]]]:
         if run:
             out.append((titles, run))
     return out
+
+
+def _looks_personal(doc: Doc, ent: SpacySpan) -> bool:
+    """A GPE/ORG that NER mislabelled: after "Mr"/"Dr", or owning what only people own ("X's arrest")."""
+    if ent.start > 0 and _bare(doc[ent.start - 1]) in HONORIFICS:
+        return True
+    last = doc[ent.end - 1]
+    if len(ent) == 1 and ent.end < len(doc) and doc[ent.end].tag_ == "POS" and last.dep_ == "poss":
+        return last.head.lemma_.lower() in _PERSONAL_NOUNS
+    return False
 
 
 def _roles_from(tokens: list[Token]) -> list[str]:
@@ -192,8 +209,7 @@ def _collect(doc: Doc, aliases: AliasTable, *, parsed: bool) -> list[_Mention]:
                 mentions.append(_Mention(start, end, name, "place", demonym=True, key=place))
                 continue
         kind = _NER_KINDS[label]
-        # A GPE/ORG right after "Mr"/"Dr" is a person NER mislabelled.
-        if ent.start > 0 and _bare(doc[ent.start - 1]) in HONORIFICS:
+        if kind != "other" and aliases.canonical(name) is None and _looks_personal(doc, ent):
             kind = "person"
         mentions.append(_Mention(start, end, name, kind))
     return mentions
