@@ -114,3 +114,15 @@ def test_weekday_on_the_anchor_day_is_the_anchor() -> None:
     assert weekday_date("thursday", THURSDAY, "past") == THURSDAY
     assert weekday_date("thursday", THURSDAY, "future") == THURSDAY
     assert weekday_date("friday", THURSDAY, "past") == dt.date(2021, 3, 12)
+
+
+def test_a_stated_date_with_its_weekday_beats_an_earlier_bare_one(pipeline: Pipeline) -> None:
+    text = (
+        "Born on June 2, 1950, Ada Rusk retired on Friday. "
+        "Rusk in Port Arlo on Thursday, May 6, 2021. Read it in USA TODAY."
+    )
+    a = _run(pipeline, text, published=None)
+    friday = next(d for d in a.dates if d.span.of(text) == "Friday")
+    assert friday.value == "2021-04-30"
+    assert friday.anchor is not None and "May 6, 2021" in friday.anchor
+    assert all(d.value is None for d in a.dates if d.span.of(text) == "TODAY")

@@ -130,3 +130,9 @@ def test_every_mention_reads_as_the_name_a_variant_or_a_demonym(pipeline: Pipeli
     assert _by_name(a, "United Kingdom").variants == ["Britain", "UK"]
     assert _by_name(a, "United Nations").variants == ["U.N."]
     assert "director" in _by_name(a, "Hana Birk").roles
+
+
+def test_a_lone_first_name_joins_the_only_full_name_starting_with_it(pipeline: Pipeline) -> None:
+    text = "Marisol Tennant won the vote. Supporters cheered for Marisol outside the hall."
+    tennant = _by_name(_run(pipeline, text), "Marisol Tennant")
+    assert [m.of(text) for m in tennant.mentions] == ["Marisol Tennant", "Marisol"]

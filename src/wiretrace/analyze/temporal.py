@@ -145,6 +145,8 @@ def resolve(text: str, anchor: dt.date | None, direction: Direction = "past") ->
             return Resolved(when.isoformat(), "day", False)
         assert anchor is not None
         return Resolved(_fit_year(when, anchor, direction).isoformat(), "day", True)
+    if t.isupper() and len(t) > 3 and not re.search(r"\d", t):
+        return UNRESOLVED  # "USA TODAY", a headline's "MONDAY": a name or a shout, not a reference
     if anchor is None:
         month_year = _MONTH_YEAR.fullmatch(t)
         if month_year and month_year[2]:

@@ -3,7 +3,8 @@
 Expressions: spaCy DATE entities, TIME entities that name a day ("last night"), and a text scan for
 weekday names and relative phrases NER missed ("yesterday", "previous year"). The anchor is the
 article's publication date, else ``Settings.dates.anchor``, else the first full date the text states
-(month, day and year, as in a photo caption); ``DateRef.anchor`` says which, so a reader can check it.
+with its weekday (as in a photo caption or dateline), else the first full date; ``DateRef.anchor``
+says which, so a reader can check it.
 
 A bare weekday or month points backwards or forwards depending on the grammar around it (see
 ``direction``): past tense -> the latest such day on or before the anchor; a modal, infinitive, present
@@ -89,14 +90,21 @@ def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.da
     if settings.dates.anchor:
         day = dt.date.fromisoformat(settings.dates.anchor)
         return day, f"settings dates.anchor {day.isoformat()}"
+    # A full date with its weekday is how datelines and captions state "today"; a bare full date may
+    # be a birthday or an anniversary, so it is only the second choice.
+    stated: list[tuple[bool, int, dt.date, SpacySpan]] = []
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
         found = explicit_day(ent.text)
         if found is not None and found[1]:
-            iso = found[0].isoformat()
-            return found[0], f"stated in text: {ent.text} = {iso} (chars {ent.start_char}-{ent.end_char})"
-    return None, None
+            before = doc.text[max(0, ent.start_char - 12) : ent.start_char]
+            weekday = bool(WEEKDAY_RE.search(ent.text) or WEEKDAY_RE.search(before))
+            stated.append((not weekday, ent.start_char, found[0], ent))
+    if not stated:
+        return None, None
+    _, _, day, ent = min(stated, key=lambda x: (x[0], x[1]))
+    return day, f"stated in text: {ent.text} = {day.isoformat()} (chars {ent.start_char}-{ent.end_char})"
 
 
 def _candidates(doc: Doc) -> list[SpacySpan]:

@@ -132,7 +132,7 @@ def _roles_from(tokens: list[Token]) -> list[str]:
         in_entity = t.ent_type_ in _ENTITY_TYPES and not _is_title(t)  # "Prof" inside a PERSON span
         # The head may be any common noun; words before it only when they are titles ("chief anchor"),
         # so "ministry spokesman" is a spokesman qualified by "ministry".
-        head_ok = not role and t.pos_ == "NOUN"
+        head_ok = not role and t.pos_ == "NOUN" and t.tag_ == "NN"  # one person holds a singular post
         if not in_entity and (head_ok or _is_title(t) or _bare(t) in ROLE_ADJECTIVES):
             role.insert(0, t)
             i -= 1
@@ -216,7 +216,8 @@ def _collect(doc: Doc, aliases: AliasTable, *, parsed: bool) -> list[_Mention]:
 
 
 def _link_people(people: list[_Mention]) -> None:
-    """Key each person mention by the longest full name ending in it (nearest one before, else first).
+    """Key each person mention by the longest full name ending in it (nearest one before, else first),
+    or else by the only full name starting with it.
 
     Mentions are bucketed by last word, and each bucket is scanned once per distinct name form, so the
     cost stays linear in the mentions for any realistic number of same-surname people.
@@ -224,12 +225,18 @@ def _link_people(people: list[_Mention]) -> None:
     by_last: dict[str, dict[tuple[str, ...], list[_Mention]]] = {}
     for m in people:  # in text order
         by_last.setdefault(m.words[-1].lower(), {}).setdefault(m.words, []).append(m)
+    # A lone first name ("Hillary") joins the one full name that starts with it, when there is one.
+    by_first: dict[str, set[str]] = {}
+    for m in people:
+        if len(m.words) > 1:
+            by_first.setdefault(m.words[0], set()).add(m.name)
     for forms in by_last.values():
         for words, ms in forms.items():
             longer = [w for w in forms if len(w) > len(words) and w[-len(words):] == words]
             if not longer:
+                firsts = by_first.get(words[0], set()) if len(words) == 1 else set()
                 for m in ms:
-                    m.key = m.name
+                    m.key = next(iter(firsts)) if len(firsts) == 1 else m.name
                 continue
             longest = max(len(w) for w in longer)
             pool = sorted((f for w in longer if len(w) == longest for f in forms[w]), key=lambda f: f.start)
