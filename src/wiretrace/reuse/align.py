@@ -131,25 +131,56 @@ def _extend(
 
 
 def _trim(chain: list[Block], q_content: npt.NDArray[np.bool_]) -> list[Block]:
-    """Drop edge runs with no content word unless they sit close to the next run.
+    """Drop edge runs that look like chance: no content word and not close to the next run, or short
+    (<= 2 tokens) and cut off by a gap of 3+ tokens (a stray "percent" half a sentence away).
 
     A final full stop two tokens after a spun last word ("... sources stated." / "... sources said.")
     stays, so the span covers the whole sentence and the spin shows up as a substitution.
     """
 
-    def touches(a: Block, b: Block) -> bool:
+    def near(a: Block, b: Block) -> bool:
         return b[0] - (a[0] + a[2]) <= 2 and b[1] - (a[1] + a[2]) <= 2
 
-    while (
-        len(chain) > 1
-        and not _content(q_content, chain[0][0], chain[0][0] + chain[0][2])
-        and not touches(chain[0], chain[1])
-    ):
+    def stray(edge: Block, a: Block, b: Block) -> bool:
+        if not _content(q_content, edge[0], edge[0] + edge[2]) and not near(a, b):
+            return True
+        return edge[2] <= 2 and not near(a, b) and (b[0] - a[0] - a[2] >= 3 or b[1] - a[1] - a[2] >= 3)
+
+    while len(chain) > 1 and stray(chain[0], chain[0], chain[1]):
         chain = chain[1:]
-    while (
-        len(chain) > 1
-        and not _content(q_content, chain[-1][0], chain[-1][0] + chain[-1][2])
-        and not touches(chain[-2], chain[-1])
-    ):
+    while len(chain) > 1 and stray(chain[-1], chain[-2], chain[-1]):
         chain = chain[:-1]
     return chain
+
+
+def restrict(
+    al: Alignment,
+    q_lo: int,
+    q_hi: int,
+    q_content: npt.NDArray[np.bool_],
+    s_content: npt.NDArray[np.bool_],
+) -> Alignment | None:
+    """The part of an alignment inside query tokens ``[q_lo, q_hi)`` (runs clipped), or None if empty."""
+    blocks: list[Block] = []
+    for qs, ss, n in al.blocks:
+        a, b = max(qs, q_lo), min(qs + n, q_hi)
+        if b > a:
+            blocks.append((a, ss + (a - qs), b - a))
+    if not blocks:
+        return None
+    matched = sum(_content(q_content, b[0], b[0] + b[2]) for b in blocks)
+    if not matched:
+        return None
+    blocks = _trim(blocks, q_content)
+    q_start, s_start = blocks[0][0], blocks[0][1]
+    q_end, s_end = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
+    return Alignment(
+        q_start=q_start,
+        q_end=q_end,
+        s_start=s_start,
+        s_end=s_end,
+        blocks=tuple(blocks),
+        matched=sum(_content(q_content, b[0], b[0] + b[2]) for b in blocks),
+        q_content=_content(q_content, q_start, q_end),
+        s_content=_content(s_content, s_start, s_end),
+    )

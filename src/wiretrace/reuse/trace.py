@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
 
 from wiretrace.model import Article, Match, Span, Substitution
-from wiretrace.reuse.align import Alignment, align
+from wiretrace.reuse.align import Alignment, align, restrict
 from wiretrace.reuse.index import Index, Postings
 from wiretrace.reuse.normalize import Tokens, split_sentences
 from wiretrace.reuse.transforms import MERGED, REORDERED, describe
@@ -30,6 +31,11 @@ from wiretrace.settings import ReuseSettings
 
 # How far apart (source tokens) two sentences' alignments may be and still form one passage.
 _PASSAGE_GAP = 60
+# Evidence per function word or punctuation token inside an equal run of at least _RUN tokens.
+_RUN_WORD = 1.0
+_RUN = 4
+# An unbroken equal run this long (tokens) is a copied fragment even when it has few content words.
+_LONG_RUN = 6
 # Two alignments of one sentence cover "the same part" when they overlap by this share of the shorter.
 _SAME_PART = 0.5
 
@@ -42,6 +48,7 @@ class Hit:
     info: float  # IDF mass of the matched article words: how much evidence the match is
     coverage: float  # share of the article sentence's IDF mass matched
     whole: float  # share of the touched source sentences' content words inside the aligned region
+    run: int = 0  # longest run of equal tokens: copying keeps long runs, a summary scatters its words
     transform: list[str] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
 
@@ -71,28 +78,49 @@ def trace_article(index: Index, article: Article) -> list[Match]:
     docs = _load_docs(index, p, {pos for _, pos in wanted})
     q = index.normalizer.tokens(text)
     q_idf = index.idf(q.ids) * q.content
+
+    def evaluate(u: int, pos: int, al: Alignment | None) -> Hit | None:
+        """A Hit when the alignment is evidence of copying (see ``_is_evidence``), else None."""
+        if al is None or al.matched < settings.min_matched_tokens or al.similarity < settings.min_similarity:
+            return None
+        d = docs[pos]
+        q_range = q.window(*units[u])
+        # Function words inside long equal runs count a little: their order is evidence of copying.
+        matched_idf = float(sum(q_idf[b[0] : b[0] + b[2]].sum() for b in al.blocks)) + _RUN_WORD * sum(
+            int((~q.content[b[0] : b[0] + b[2]]).sum()) for b in al.blocks if b[2] >= _RUN
+        )
+        unit_idf = float(q_idf[q_range[0] : q_range[1]].sum())
+        sr = _sentence_range(p, d, al)
+        whole = al.s_content / max(1, int(d.tokens.content[sr[0] : sr[1]].sum()))
+        coverage = min(1.0, matched_idf / unit_idf) if unit_idf else 0.0
+        hit = Hit(u, pos, al, matched_idf, coverage, whole, max(b[2] for b in al.blocks))
+        if not _is_evidence(hit, settings) or _numbers_differ(al, q, d.tokens):
+            return None
+        return hit
+
+    def narrow(h: Hit, lo: int, hi: int) -> Hit | None:
+        d = docs[h.pos]
+        return evaluate(h.unit, h.pos, restrict(h.al, lo, hi, q.content, d.tokens.content))
+
     hits: list[Hit] = []
     for (u, pos), local in sorted(wanted.items()):
         d = docs.get(pos)
         if d is None:
             continue
         q_range = q.window(*units[u])
-        lo = max(0, min(local) - 1)
-        hi = min(max(local) + 1, _n_sentences(p, pos, d) - 1)
-        s_range = d.tokens.window(
-            int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
-        )
-        al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
-        if al is None or al.matched < settings.min_matched_tokens or al.similarity < settings.min_similarity:
-            continue
-        matched_idf = float(sum(q_idf[b[0] : b[0] + b[2]].sum() for b in al.blocks))
-        unit_idf = float(q_idf[q_range[0] : q_range[1]].sum())
-        sr = _sentence_range(p, d, al)
-        whole = al.s_content / max(1, int(d.tokens.content[sr[0] : sr[1]].sum()))
-        hit = Hit(u, pos, al, matched_idf, matched_idf / unit_idf if unit_idf else 0.0, whole)
-        if _is_evidence(hit, settings) and not _numbers_differ(al, q, d.tokens):
-            hits.append(hit)
-    chosen = _choose(hits, settings.alternate_margin)
+        best: Hit | None = None
+        for lo, hi in _windows(local, _n_sentences(p, pos, d)):
+            s_range = d.tokens.window(
+                int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
+            )
+            hit = evaluate(u, pos, align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range))
+            if hit is not None and (
+                best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
+            ):
+                best = hit
+        if best is not None:
+            hits.append(best)
+    chosen = _choose(hits, settings.alternate_margin, narrow)
     for h in chosen:
         d = docs[h.pos]
         change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
@@ -106,17 +134,33 @@ def trace_article(index: Index, article: Article) -> list[Match]:
     )
 
 
+def _windows(local: list[int], n: int) -> list[tuple[int, int]]:
+    """Source sentence windows to align against: each run of nearby candidates, one sentence either side.
+
+    Separate runs are aligned separately: one long window full of repeated words lets the LCS scatter.
+    """
+    windows: list[tuple[int, int]] = []
+    for s in sorted(set(local)):
+        lo, hi = max(0, s - 1), min(n - 1, s + 1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _is_evidence(h: Hit, settings: ReuseSettings) -> bool:
     """Enough rare words, in order, to say "copied from here" rather than "about the same thing".
 
     A headline shares four or five words with a long source sentence (few words, a small share of that
-    sentence); a copied passage shares many, or shares nearly all of a short source sentence.
+    sentence, scattered); a copied passage shares many, or nearly all of a short source sentence, or
+    copies a fragment in one long run.
     """
     if h.info < settings.min_evidence:
         return False
     if h.coverage < 0.5 and h.info < 2 * settings.min_evidence:
         return False
-    return h.al.matched >= settings.short_match_tokens or h.whole >= 0.8
+    return h.al.matched >= settings.short_match_tokens or h.whole >= 0.8 or h.run >= _LONG_RUN
 
 
 def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
@@ -174,8 +218,12 @@ def _overlap(a: Alignment, b: Alignment) -> float:
     return inter / shorter if shorter > 0 and inter > 0 else 0.0
 
 
-def _choose(hits: list[Hit], margin: float) -> list[Hit]:
-    """Per sentence: the best alignment, others covering other parts, and near-equal alternatives."""
+def _choose(hits: list[Hit], margin: float, narrow: Callable[[Hit, int, int], Hit | None]) -> list[Hit]:
+    """Per sentence: the best alignment, others covering other parts, and near-equal alternatives.
+
+    An alignment that partly overlaps a better one is narrowed to the words the better one leaves
+    (a sentence run together from two sources) and kept if it is still evidence on its own.
+    """
     by_unit: dict[int, list[Hit]] = defaultdict(list)
     for h in hits:
         by_unit[h.unit].append(h)
@@ -185,20 +233,41 @@ def _choose(hits: list[Hit], margin: float) -> list[Hit]:
         primaries: list[Hit] = []
         for h in group:
             same = [pr for pr in primaries if _overlap(pr.al, h.al) >= _SAME_PART]
-            if not same:
-                if any(_overlap(pr.al, h.al) > 0 for pr in primaries):
-                    continue  # overlaps a better one partly: a worse cut of the same words
-                primaries.append(h)
-                chosen.append(h)
-            elif all(
-                h.al.similarity >= pr.al.similarity - margin and h.al.matched >= pr.al.matched * (1 - margin)
-                for pr in same
-            ):
-                chosen.append(h)
+            if same:
+                if all(
+                    h.al.similarity >= pr.al.similarity - margin
+                    and h.al.matched >= pr.al.matched * (1 - margin)
+                    for pr in same
+                ):
+                    chosen.append(h)
+                continue
+            partial = [pr for pr in primaries if _overlap(pr.al, h.al) > 0]
+            if partial:
+                lo, hi = _free_part(h.al, [pr.al for pr in primaries])
+                narrowed = narrow(h, lo, hi) if hi > lo else None
+                if narrowed is None:
+                    continue
+                h = narrowed
+            primaries.append(h)
+            chosen.append(h)
         if len({pr.pos for pr in primaries}) > 1:
             for pr in primaries:
                 pr.transform.append(MERGED)
     return chosen
+
+
+def _free_part(al: Alignment, taken: list[Alignment]) -> tuple[int, int]:
+    """The widest stretch of ``al``'s query range that no alignment in ``taken`` covers."""
+    cuts = sorted((max(t.q_start, al.q_start), min(t.q_end, al.q_end)) for t in taken)
+    best = (al.q_start, al.q_start)
+    pos = al.q_start
+    for a, b in cuts:
+        if a > pos and a - pos > best[1] - best[0]:
+            best = (pos, a)
+        pos = max(pos, b)
+    if al.q_end - pos > best[1] - best[0]:
+        best = (pos, al.q_end)
+    return best
 
 
 def _merge_passages(hits: list[Hit], text: str, q: Tokens) -> list[list[Hit]]:
