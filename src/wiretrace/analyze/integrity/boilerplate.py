@@ -19,158 +19,29 @@ from wiretrace.analyze.integrity.segments import (
     has_finite_verb,
     title_case_share,
     words,
+    wordset,
 )
 
 # Web-template vocabulary: one feature among several (a line made only of these words is navigation).
-_VOCAB = frozenset(
-    [
-        "related",
-        "articles",
-        "article",
-        "posts",
-        "post",
-        "stories",
-        "story",
-        "more",
-        "also",
-        "read",
-        "see",
-        "like",
-        "may",
-        "you",
-        "your",
-        "share",
-        "subscribe",
-        "subscription",
-        "newsletter",
-        "newsletters",
-        "click",
-        "here",
-        "follow",
-        "us",
-        "sign",
-        "signup",
-        "join",
-        "trending",
-        "now",
-        "popular",
-        "recommended",
-        "latest",
-        "news",
-        "comments",
-        "comment",
-        "advertisement",
-        "advertising",
-        "sponsored",
-        "continue",
-        "reading",
-        "watch",
-        "video",
-        "videos",
-        "miss",
-        "don't",
-        "top",
-        "most",
-        "email",
-        "print",
-        "tweet",
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "linkedin",
-        "instagram",
-        "telegram",
-        "copyright",
-        "rights",
-        "reserved",
-        "tags",
-        "topics",
-        "picks",
-        "next",
-        "previous",
-        "content",
-        "download",
-        "app",
-        "alerts",
-        "notifications",
-        "register",
-        "login",
-        "log",
-        "links",
-        "link",
-        "editor's",
-        "editors",
-        "recommend",
-        "interested",
-        "might",
-        "want",
-        "free",
-        "inbox",
-        "delivered",
-        "daily",
-        "weekly",
-        "coverage",
-        "full",
-        "photos",
-        "gallery",
-        "listen",
-        "podcast",
-        "feed",
-        "rss",
-        "back",
-        "home",
-        "menu",
-        "search",
-        "skip",
-        "main",
-        "page",
-        "contact",
-        "about",
-        "privacy",
-        "terms",
-        "cookies",
-        "policy",
-        "site",
-        "website",
-        "partner",
-        "partners",
-        "promoted",
-    ]
+_VOCAB = wordset(
+    "related articles article posts post stories story more also read see like may you your share "
+    "subscribe subscription newsletter newsletters click here follow us sign signup join trending "
+    "now popular recommended latest news comments comment advertisement advertising sponsored "
+    "continue reading watch video videos miss don't top most email print tweet facebook twitter "
+    "whatsapp linkedin instagram telegram copyright rights reserved tags topics picks next "
+    "previous content download app alerts notifications register login log links link editor's "
+    "editors recommend interested might want free inbox delivered daily weekly coverage full "
+    "photos gallery listen podcast feed rss back home menu search skip main page contact about "
+    "privacy terms cookies policy site website partner partners promoted"
 )
 # Verbs that open a web prompt addressed to the reader ("Click ...", "Sign up ...").
-_ACTION_VERBS = frozenset(
-    [
-        "click",
-        "tap",
-        "share",
-        "subscribe",
-        "sign",
-        "follow",
-        "read",
-        "download",
-        "join",
-        "watch",
-        "like",
-        "comment",
-        "register",
-        "get",
-        "see",
-        "listen",
-        "visit",
-        "check",
-        "sign-up",
-        "support",
-        "donate",
-        "install",
-        "enable",
-        "tweet",
-        "email",
-        "print",
-        "save",
-        "bookmark",
-    ]
+_ACTION_VERBS = wordset(
+    "click tap share subscribe sign follow read download join watch like comment register get see "
+    "listen visit check sign-up support donate install enable tweet email print save bookmark"
 )
-_SECOND_PERSON = frozenset(["you", "your", "you're", "yours", "us", "our"])
+_SECOND_PERSON = wordset(
+    "you your you're yours us our"
+)
 _CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|translated)\s+by\b", re.I
 )
@@ -184,20 +55,7 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story|a
 _TEASER = re.compile(r"^([^:\n]{2,30}):\s+(\S.*)$")
 _TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 _CAMEL = re.compile(r"(?<=\S)(?=[A-Z][a-z])")
-_OPENERS = FUNCTION_WORDS | {
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "this",
-    "that",
-    "its",
-    "his",
-    "her",
-    "their",
-}
+_OPENERS = FUNCTION_WORDS | wordset("he she it they we i this that its his her their")
 
 
 @dataclass(frozen=True)
@@ -209,9 +67,12 @@ class BoilerplateHit:
 
 
 def score_text(
-    text: str, *, tail: bool, finite_verb: bool | None, standalone: bool = False
+    text: str, *, tail: bool, finite_verb: bool | None, standalone: bool = False, near_end: bool = False
 ) -> tuple[float, str]:
-    """Score one candidate string; ``finite_verb`` comes from the tagger when tokens are aligned."""
+    """Score one candidate string; ``finite_verb`` comes from the tagger when tokens are aligned.
+
+    ``tail``: after the last body sentence; ``near_end``: among the last lines (bios, credits).
+    """
     ws = words(text)
     if not ws:
         return 0.0, ""
@@ -227,7 +88,7 @@ def score_text(
         return 0.9, "wire credit line (reporting/editing by)"
     if _COPYRIGHT.search(text) and n <= 25:
         return 0.9, "copyright notice"
-    if tail and (_BIO_ROLE.search(text) or _CONTRIBUTED.search(text)) and n <= 60:
+    if (tail or near_end) and (_BIO_ROLE.search(text) or _CONTRIBUTED.search(text)) and n <= 60:
         return 0.8, "author bio at the end"
     teaser = _TEASER.match(text.strip())
     if teaser and not terminal:
@@ -241,7 +102,8 @@ def score_text(
         ):
             s += 0.7
             reasons.append("teaser link (label + title-case headline)")
-    if low[0] in _ACTION_VERBS and n <= 14 and (strong >= 2 or any(w in _SECOND_PERSON for w in low)):
+    addressed = strong >= 2 or any(w in _SECOND_PERSON for w in low)
+    if low[0] in _ACTION_VERBS and n <= 14 and addressed and finite_verb is not True:
         s += 0.5
         reasons.append("imperative prompt to the reader")
     if lex >= 0.5 and n <= 8:
@@ -250,6 +112,9 @@ def score_text(
         reasons.append("navigation wording")
     elif strong:
         s += 0.1 * min(strong, 2)
+    if content and content[0] in _VOCAB and not terminal and title_case_share(text) >= 0.8:
+        s += 0.15  # a title-case label that opens with template wording ("More From ...")
+        reasons.append("link-like title-case label")
     if any(w in _SECOND_PERSON for w in low) and n <= 14:
         s += 0.15
     if not terminal and n <= 12:
@@ -264,7 +129,7 @@ def score_text(
         s += 0.1
     if n <= 6:
         s += 0.05
-    return min(s, 0.99), "; ".join(reasons) or "short template line"
+    return round(min(s, 0.99), 3), "; ".join(reasons) or "short template line"
 
 
 def prompt_extent(text: str) -> int:
@@ -300,9 +165,21 @@ def prompt_extent(text: str) -> int:
         for k in range(2, len(ws)):
             w = ws[k].group()
             prev = ws[k - 1].group()
-            if w[0] in '"\u201c(' or (w[0].isupper() and prev[0].islower()):
+            if w[0] in '"\u201c(' or (w[0].isupper() and (w.lower() in _OPENERS or w.isupper())):
+                return ws[k].start()
+            if w[0].isupper() and prev[0].islower() and _starts_clause(ws[k:]):
                 return ws[k].start()
     return len(text)
+
+
+def _starts_clause(rest: list[re.Match[str]]) -> bool:
+    """Whether a capitalised run is followed by a content word ("Ball Corp attends ..."), not by a
+    function word that continues the prompt ("Follow us on Mastodon for ...")."""
+    for m in rest:
+        w = m.group()
+        if w[0].islower():
+            return w.lower() not in FUNCTION_WORDS
+    return False
 
 
 def refine_units(seg: Segmented) -> Segmented:
@@ -340,9 +217,12 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
         utext = text[u.start : u.end]
         tail = u.line > last_body or (u.line == last_body and not u.first_in_line and u.last_in_line)
         toks = seg.tokens(u.start, u.end)
-        standalone = u.first_in_line and u.last_in_line
         s, why = score_text(
-            utext, tail=tail, finite_verb=has_finite_verb(toks) if toks else None, standalone=standalone
+            utext,
+            tail=tail,
+            finite_verb=has_finite_verb(toks[1:]) if toks else None,  # an imperative may tag as VBP
+            standalone=u.first_in_line and u.last_in_line,
+            near_end=u.line >= lines[-min(3, len(lines))].index,
         )
         if s >= min_score:
             hits.append(BoilerplateHit(u.start, u.end, s, why))

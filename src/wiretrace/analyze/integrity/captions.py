@@ -35,9 +35,9 @@ _FILE_PHOTO = re.compile(
     re.I,
 )
 _SCENE = re.compile(
-    r"\b(?:a general view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
+    r"(?i:\b(?:a general view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
     r"arrives?|attends?|speaks?|listens?|walks?|stands?|sits?|holds?|smiles?|reacts?|"
-    r"left to right|\(L\)|\(R\)|\(C\)|background|foreground)\b"
+    r"left to right|\(L\)|\(R\)|\(C\)|background|foreground)\b)"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|according to|announced|reported|noted|explained)\b", re.I
@@ -101,14 +101,22 @@ def score_caption(text: str, tags: list[str], *, standalone: bool) -> tuple[floa
 
 
 def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
+    """Score every unit, and every multi-unit line as a whole (a scene sentence plus its credit)."""
     hits: list[CaptionHit] = []
     first_line = seg.content_lines()[0].index if seg.lines else -1
-    for u in seg.units:
-        if u.line == first_line:
-            continue
-        text = seg.of(u.start, u.end)
-        tags = [t.tag_ for t in seg.tokens(u.start, u.end)]
-        s, why = score_caption(text, tags, standalone=u.first_in_line and u.last_in_line)
+    cands = [(u.start, u.end, u.first_in_line and u.last_in_line) for u in seg.units if u.line != first_line]
+    for line in seg.content_lines():
+        inner = [u for u in seg.units if u.line == line.index]
+        if line.index != first_line and len(inner) > 1:
+            cands.append((line.start, line.end, True))
+    for start, end, standalone in cands:
+        text = seg.of(start, end)
+        tags = [t.tag_ for t in seg.tokens(start, end)]
+        s, why = score_caption(text, tags, standalone=standalone)
         if s >= min_score:
-            hits.append(CaptionHit(u.start, u.end, s, why))
-    return hits
+            hits.append(CaptionHit(start, end, round(s, 3), why))
+    kept: list[CaptionHit] = []
+    for h in sorted(hits, key=lambda h: (-h.score, h.start)):
+        if all(h.end <= k.start or k.end <= h.start for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h.start)

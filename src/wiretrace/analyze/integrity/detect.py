@@ -33,6 +33,20 @@ def _keep_exclusive(flags: list[Flag]) -> list[Flag]:
     return kept
 
 
+def _merge_adjacent(text: str, flags: list[Flag]) -> list[Flag]:
+    """Join same-label flags separated only by spaces on one line ("Copyright X." "All rights ...")."""
+    out: list[Flag] = []
+    for f in sorted(flags, key=lambda f: f.span.start):
+        prev = out[-1] if out else None
+        gap = text[prev.span.end : f.span.start] if prev else "\n"
+        if prev and prev.label == f.label and f.label != "off_topic" and not gap.strip() and "\n" not in gap:
+            span = Span(start=prev.span.start, end=f.span.end)
+            out[-1] = prev.model_copy(update={"span": span, "score": max(prev.score, f.score)})
+        else:
+            out.append(f)
+    return out
+
+
 def detect_flags(
     article: Article,
     doc: Doc | None,
@@ -73,7 +87,7 @@ def detect_flags(
                 label="caption", span=Span(start=c.start, end=c.end), score=round(c.score, 3), reason=c.reason
             )
         )
-    region = _keep_exclusive(region)
+    region = _merge_adjacent(text, _keep_exclusive(region))
     taken = [(f.span.start, f.span.end) for f in region]
     embedder = load_embedder() if cfg.embeddings else None
     region += find_off_topic(seg, article.title, cfg, taken=taken, matches=matches or [], embedder=embedder)

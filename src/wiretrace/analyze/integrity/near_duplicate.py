@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from wiretrace.analyze.integrity.segments import Segmented, Unit, norm_key, words
+from wiretrace.analyze.integrity.segments import Segmented, Unit, norm_key, words, wordset
 from wiretrace.model import Flag, Quote, Span
 from wiretrace.settings import FlagSettings
 
@@ -22,53 +22,9 @@ if TYPE_CHECKING:
     from wiretrace.nlp import Embedder
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,400})[\"\u201d]")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "said",
-        "says",
-        "told",
-    ]
+_STOP = wordset(
+    "the a an of in on at to for from by with and or but as is are was were be been has have had "
+    "it its this that these those he she they we i you his her their our said says told"
 )
 
 

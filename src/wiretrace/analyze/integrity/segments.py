@@ -17,57 +17,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+def wordset(words: str) -> frozenset[str]:
+    """A set of space-separated words (keeps long word lists compact and readable)."""
+    return frozenset(words.split())
+
+
 # Words before a full stop that do not end a sentence (titles, initials, month abbreviations).
-_ABBREV = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "st",
-        "mt",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "est",
-        "rev",
-        "hon",
-        "adm",
-        "cmdr",
-        "maj",
-        "pres",
-        "supt",
-        "ft",
-        "ave",
-        "blvd",
-        "bros",
-    ]
+_ABBREV = wordset(
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt st mt jr sr no nos vol fig jan feb mar apr "
+    "aug sept sep oct nov dec vs etc approx dept est rev hon adm cmdr maj pres supt ft ave blvd "
+    "bros"
 )
 # A sentence end followed by space and a capital, digit or opening quote.
 _SENT_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[^\sa-z])")
@@ -80,41 +39,9 @@ MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "vs",
-        "via",
-        "into",
-        "over",
-        "after",
-        "before",
-        "than",
-        "amid",
-        "about",
-        "up",
-        "down",
-        "off",
-        "out",
-        "is",
-        "are",
-        "be",
-    ]
+FUNCTION_WORDS = wordset(
+    "a an the of in on at to for from by with and or but as vs via into over after before than "
+    "amid about up down off out is are be"
 )
 
 
