@@ -87,7 +87,7 @@ def test_ner_boundary_repair_splits_a_headline(pipeline: Pipeline) -> None:
 def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
     entities = [
         Entity(id=0, name="Tomas Brenner", label="person", mentions=[Span(start=0, end=13)],
-               roles=["president", "Ruritanian president"]),
+               roles=["president", "Danish president"]),
         Entity(id=1, name="Ada Quill", label="person", mentions=[Span(start=50, end=59)],
                roles=["president", "American president"]),
         Entity(id=2, name="Nell Fray", label="person", mentions=[Span(start=80, end=89)],
@@ -100,6 +100,10 @@ def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
     assert resolve_role([*entities, spokesman], "the spokeswoman", position=120) is entities[2]
     assert resolve_role(entities, "the White House spokesperson") is entities[2]
     assert resolve_role(entities, "the U.S. leader") is entities[1]
+    # no one is on record as an American president, but Brenner is Danish: only Quill is left
+    quill_unqualified = entities[1].model_copy(update={"roles": ["president"]})
+    assert resolve_role([entities[0], quill_unqualified], "the Velorian president", position=0) is None
+    assert resolve_role([entities[0], quill_unqualified], "the American president") is quill_unqualified
     assert resolve_role(entities, "the president", position=40) is entities[0]
     assert resolve_role(entities, "the president", position=70) is entities[1]
     assert resolve_role(entities, "the president") is None  # a tie with no position to break it

@@ -98,8 +98,9 @@ def resolve_role(
     """The person a definite description refers to ("the spokeswoman", "the Russian leader").
 
     Candidates are people with a role whose head noun is the description's head (preferred) or in its
-    synonym group. Qualifiers in the description ("Russian", "Kremlin") narrow the candidates to those with a
-    matching qualified role, when any has one. Ties go to the candidate mentioned last before
+    synonym group. Qualifiers in the description ("Russian", "Kremlin") narrow the candidates to those
+    with a matching qualified role, when any has one, else drop those whose role names another country.
+    Ties go to the candidate mentioned last before
     ``position`` (a character offset, usually the description's own start); with no ``position``, to
     the most-mentioned candidate. Returns None when nothing matches or a tie cannot be broken.
     """
@@ -117,18 +118,22 @@ def resolve_role(
     candidates = exact or candidates
     wanted = _qualifier_keys(quals, aliases) if quals else set()
     if wanted:
-        def qualified(e: Entity) -> bool:
+        places = {k.lower() for k in aliases.canonicals() if aliases.kind(k) == "place"}
+
+        def keys_of(e: Entity) -> set[str]:
+            keys: set[str] = set()
             for r in e.roles:
                 rw = _role_words(r)
-                if len(rw) < 2 or not _same_post(head, rw[-1].lower()):
-                    continue
-                if wanted & _qualifier_keys(rw[:-1], aliases):
-                    return True
-            return False
+                if len(rw) > 1 and _same_post(head, rw[-1].lower()):
+                    keys |= _qualifier_keys(rw[:-1], aliases)
+            return keys
 
-        narrowed = [e for e in candidates if qualified(e)]
-        if narrowed:
-            candidates = narrowed
+        narrowed = [e for e in candidates if wanted & keys_of(e)]
+        # Without a match, drop whoever is tied to another country ("U.S. president" is not the
+        # "Russian president"), keeping those with no country on record.
+        if not narrowed and wanted & places:
+            narrowed = [e for e in candidates if not keys_of(e) & places]
+        candidates = narrowed or candidates
     if len(candidates) == 1:
         return candidates[0]
     if position is not None:
