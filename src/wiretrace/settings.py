@@ -8,10 +8,11 @@ documented in ``docs/settings.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class NlpSettings(BaseModel):
@@ -49,6 +50,13 @@ class DateSettings(BaseModel):
         default=None,
         description="ISO date to resolve relative dates against when the article has no publication date.",
     )
+
+    @field_validator("anchor")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            dt.date.fromisoformat(value)  # a bad date fails when settings are built, not mid-batch
+        return value
 
 
 class ReuseSettings(BaseModel):

@@ -126,3 +126,12 @@ def test_a_stated_date_with_its_weekday_beats_an_earlier_bare_one(pipeline: Pipe
     assert friday.value == "2021-04-30"
     assert friday.anchor is not None and "May 6, 2021" in friday.anchor
     assert all(d.value is None for d in a.dates if d.span.of(text) == "TODAY")
+
+
+def test_impossible_dates_and_bad_anchor_settings() -> None:
+    from pydantic import ValidationError
+
+    assert resolve("2021-02-30", THURSDAY).value is None
+    assert resolve("February 30, 2021", THURSDAY).value is None
+    with pytest.raises(ValidationError):
+        Settings(dates={"anchor": "18/03/2021"})

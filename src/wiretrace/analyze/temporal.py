@@ -97,7 +97,10 @@ def explicit_day(text: str, default_year: int | None = None) -> tuple[dt.date, b
     """
     iso = _ISO.search(text)
     if iso:
-        return dt.date(int(iso[1]), int(iso[2]), int(iso[3])), True
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3])), True
+        except ValueError:  # "2021-02-30"
+            return None
     m = _FULL_MD.search(text) or _FULL_DM.search(text)
     if not m or (m[1] is None and default_year is None):
         return None
