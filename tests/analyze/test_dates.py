@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wiretrace.analyze.pipeline import Pipeline
 from wiretrace.analyze.temporal import resolve, weekday_date
@@ -135,3 +138,18 @@ def test_impossible_dates_and_bad_anchor_settings() -> None:
     assert resolve("February 30, 2021", THURSDAY).value is None
     with pytest.raises(ValidationError):
         Settings(dates={"anchor": "18/03/2021"})
+
+
+@given(st.text(max_size=40), st.dates(), st.sampled_from(["past", "future"]))
+def test_resolve_never_raises(text: str, anchor: dt.date, direction: str) -> None:
+    res = resolve(text, anchor, "future" if direction == "future" else "past")
+    assert res.value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?", res.value)
+
+
+@given(st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+       st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2100, 12, 24)))
+def test_weekdays_land_within_a_week_on_the_right_side(name: str, anchor: dt.date) -> None:
+    past = dt.date.fromisoformat(resolve(name, anchor, "past").value or "")
+    future = dt.date.fromisoformat(resolve(name, anchor, "future").value or "")
+    assert past.strftime("%A") == future.strftime("%A") == name
+    assert 0 <= (anchor - past).days < 7 and 0 <= (future - anchor).days < 7
