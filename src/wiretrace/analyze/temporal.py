@@ -132,6 +132,13 @@ def weekday_date(name: str, anchor: dt.date, direction: Direction, modifier: str
 
 def resolve(text: str, anchor: dt.date | None, direction: Direction = "past") -> Resolved:
     """Resolve one date expression; relative ones need ``anchor`` (else they stay unresolved)."""
+    try:
+        return _resolve(text, anchor, direction)
+    except (ValueError, OverflowError):  # arithmetic past year 1 or 9999
+        return UNRESOLVED
+
+
+def _resolve(text: str, anchor: dt.date | None, direction: Direction) -> Resolved:
     t = _norm(text)
     low = t.lower()
     if not low:
