@@ -87,7 +87,7 @@ def _norm(text: str) -> str:
 
 def _iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def explicit_day(text: str, default_year: int | None = None) -> tuple[dt.date, bool] | None:
@@ -186,17 +186,18 @@ def _resolve(text: str, anchor: dt.date | None, direction: Direction) -> Resolve
 def _month(name: str, year: int | None, anchor: dt.date | None, direction: Direction) -> Resolved:
     month = date_parser.parse(name.rstrip("."), default=dt.datetime(2000, 1, 1)).month
     if year is not None:
-        return Resolved(f"{year}-{month:02d}", "month", False)
+        return Resolved(f"{year:04d}-{month:02d}", "month", False)
     assert anchor is not None
     first = _fit_year(dt.date(anchor.year, month, 1), anchor.replace(day=1), direction)
-    return Resolved(f"{first.year}-{month:02d}", "month", True)
+    return Resolved(f"{first.year:04d}-{month:02d}", "month", True)
 
 
 def _shift(unit: str, n: int, anchor: dt.date) -> Resolved:
     if unit == "year":
-        return Resolved(str((anchor + relativedelta(years=n)).year), "year", True)
+        return Resolved(f"{(anchor + relativedelta(years=n)).year:04d}", "year", True)
     if unit == "month":
-        return Resolved((anchor + relativedelta(months=n)).strftime("%Y-%m"), "month", True)
+        moved = anchor + relativedelta(months=n)
+        return Resolved(f"{moved.year:04d}-{moved.month:02d}", "month", True)
     if unit == "week":
         return Resolved(_iso_week(anchor + relativedelta(weeks=n)), "unknown", True)
     return Resolved((anchor + relativedelta(days=n)).isoformat(), "day", True)
