@@ -110,11 +110,11 @@ def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.da
 def _candidates(doc: Doc) -> list[SpacySpan]:
     """DATE entities, day-naming TIME entities and scanned phrases NER missed, in text order."""
     spans: list[SpacySpan] = []
-    covered: list[tuple[int, int]] = []
+    covered = bytearray(len(doc.text))  # characters already inside a date expression (linear check)
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
-        covered.append((ent.start_char, ent.end_char))
+        covered[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         if _FREQUENCY.match(ent.text.strip()):
             continue  # "weekly" is how often, not when
         if ent.label_ == "TIME" and not (_DAY_TIME.search(ent.text) or WEEKDAY_RE.search(ent.text)):
@@ -134,12 +134,12 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
         for m in rx.finditer(text):
             if rx is WEEKDAY_RE and not m[0][0].isupper():
                 continue
-            if any(s < m.end() and m.start() < e for s, e in covered):
+            if any(covered[m.start() : m.end()]):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-                covered.append((m.start(), m.end()))
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return sorted(spans, key=lambda s: s.start_char)
 
 
