@@ -57,6 +57,17 @@ class Fingerprint:
             )
         )
 
+    @staticmethod
+    def layout(data: bytes) -> tuple[int, int, tuple[int, int, int, int]]:
+        """Sentence count, hash count, and where the spans, offsets and hashes start and end in ``data``."""
+        magic, n, m = _HEADER.unpack_from(data)
+        if magic != _MAGIC:
+            raise ValueError("not a wiretrace fingerprint (bad magic)")
+        a = _HEADER.size
+        b = a + 8 * n
+        c = b + 4 * (n + 1)
+        return n, m, (a, b, c, c + 4 * m)
+
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         magic, n, m = _HEADER.unpack_from(data)

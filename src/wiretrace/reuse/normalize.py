@@ -19,7 +19,8 @@ import re
 import string
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +30,7 @@ import xxhash
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[.,'’]\w+)*|[^\w\s]")
 _NUM_SEP = re.compile(r"(?<=\d),(?=\d{3})")
 # Candidate sentence ends; the follow-up check in split_sentences is cheaper than a look-ahead here.
-_SENT_END = re.compile(r"[.!?]+|\n")
+_SENT_END = re.compile(r"[.!?]+(?=[\s\"'”’)\]])|\n")
 _CLOSERS = "\"'”’)]"
 _OPENERS = "\"'“‘([$£€"
 
@@ -148,13 +149,16 @@ class Normalizer:
     ``aliases`` maps a lowercased variant (one token, e.g. "usa") to a canonical form ("united states").
     """
 
-    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
-        self._aliases = {k.lower(): v.lower() for k, v in (aliases or {}).items()}
+    def __init__(self, aliases: Aliases | None = None) -> None:
+        table = aliases or Aliases()
+        # Function words never fold into an entity ("us" is not the United States here).
+        self._aliases = {k: v for k, v in table.single.items() if k not in STOPWORDS}
+        self._phrases = table.phrases
+        self._phrase_heads = {k[0] for k in table.phrases}
         self._memo: dict[str, int] = {}
         self._bmemo: dict[bytes, int] = {}
-        self._stop_ids: set[int] = set()
-        for w in STOPWORDS:
-            self._stop_ids.add(self.token_id(w))
+        self._stop_ids = {xxhash.xxh32_intdigest(_fold(w).encode("utf-8")) for w in STOPWORDS}
+        self._noncontent: set[int] = set(self._stop_ids)  # grows with each punctuation token seen
 
     def token_id(self, lowered: str) -> int:
         """32-bit hash of a lowercased token's normal form (stable across processes)."""
@@ -164,6 +168,8 @@ class Normalizer:
             norm = self._aliases.get(norm, norm)
             h = xxhash.xxh32_intdigest(norm.encode("utf-8"))
             self._memo[lowered] = h
+            if lowered and not lowered[0].isalnum():
+                self._noncontent.add(h)
         return h
 
     def is_stop(self, token_id: int) -> bool:
@@ -176,10 +182,13 @@ class Normalizer:
         gives "u" and "s" and "59,960" gives "59" and "960": coarser than ``tokens`` but the same on
         both the indexed and the queried side, which is all retrieval needs.
         """
+        words = segment.lower().encode("utf-8").translate(_PUNCT).split()
         memo = self._bmemo
-        words = set(segment.lower().encode("utf-8").translate(_PUNCT).split())
-        ids = {memo[w] if w in memo else self._bytes_id(w) for w in words}
-        return ids - self._stop_ids
+        found: set[int | None] = set(map(memo.get, words))  # C-level lookups; unseen words give None
+        if None in found:
+            found.discard(None)
+            found.update(self._bytes_id(w) for w in words if w not in memo)
+        return cast(set[int], found) - self._stop_ids
 
     def _bytes_id(self, word: bytes) -> int:
         h = self.token_id(word.decode("utf-8", "replace"))
@@ -188,21 +197,20 @@ class Normalizer:
 
     def tokens(self, text: str) -> Tokens:
         """All tokens with offsets (punctuation included) for alignment."""
-        starts: list[int] = []
-        ends: list[int] = []
-        surface: list[str] = []
-        for m in _TOKEN.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            surface.append(m.group())
-        token_id = self.token_id
-        ids = [token_id(s.lower()) for s in surface]
-        stop = self._stop_ids
-        content = np.fromiter(
-            (i not in stop and s[0].isalnum() for i, s in zip(ids, surface, strict=True)),
-            dtype=np.bool_,
-            count=len(ids),
-        )
+        matches = list(_TOKEN.finditer(text))
+        spans = [m.span() for m in matches]
+        surface = [m.group() for m in matches]
+        lowered = [s.lower() for s in surface]
+        memo = self._memo
+        ids = [memo[w] if w in memo else self.token_id(w) for w in lowered]
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
+        if self._phrase_heads and not self._phrase_heads.isdisjoint(lowered):
+            self._fold_phrases(text, starts, ends, surface, lowered, ids)
+        id_arr = np.fromiter(ids, dtype=np.uint32, count=len(ids))
+        # Content words: not a function word and not punctuation (both known per distinct token).
+        noncontent = np.fromiter(self._noncontent, dtype=np.uint32, count=len(self._noncontent))
+        content = ~np.isin(id_arr, noncontent)
         return Tokens(
             starts=np.asarray(starts, dtype=np.int32),
             ends=np.asarray(ends, dtype=np.int32),
@@ -211,18 +219,56 @@ class Normalizer:
             surface=surface,
         )
 
+    def _fold_phrases(
+        self,
+        text: str,
+        starts: list[int],
+        ends: list[int],
+        surface: list[str],
+        lowered: list[str],
+        ids: list[int],
+    ) -> None:
+        """Merge multi-word entity variants ("United States", "Russian Federation") into one token."""
+        heads = self._phrase_heads
+        i = 0
+        while i < len(ids):
+            if lowered[i] in heads:
+                for n in (4, 3, 2):
+                    canonical = self._phrases.get(tuple(lowered[i : i + n]))
+                    if canonical is not None and i + n <= len(ids):
+                        end = ends[i + n - 1]
+                        starts[i + 1 : i + n] = []
+                        ends[i : i + n] = [end]
+                        surface[i : i + n] = [text[starts[i] : end]]
+                        lowered[i : i + n] = [canonical]
+                        ids[i : i + n] = [xxhash.xxh32_intdigest(canonical.encode("utf-8"))]
+                        break
+            i += 1
 
-def load_aliases() -> dict[str, str]:
-    """Single-token entity variants from ``wiretrace.aliases`` when that module is present."""
+
+@dataclass(frozen=True, slots=True)
+class Aliases:
+    """Entity variants folded before matching: one-token ones by lowercased form, longer ones by phrase."""
+
+    single: Mapping[str, str] = field(default_factory=dict)
+    phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+
+
+def load_aliases() -> Aliases:
+    """Entity variants from the alias table (``wiretrace.aliases``), canonical names lowercased."""
     try:
-        from wiretrace import aliases as alias_module
-    except ImportError:
-        return {}
-    table = getattr(alias_module, "ALIASES", None)
-    out: dict[str, str] = {}
-    if isinstance(table, Mapping):
-        for canonical, variants in table.items():
-            for v in [canonical, *variants]:
-                if isinstance(v, str) and " " not in v.strip():
-                    out[_fold(v.lower())] = str(canonical)
-    return out
+        from wiretrace.aliases import AliasTable
+    except ImportError:  # the module is optional for this package's own tests
+        return Aliases()
+    table = AliasTable.builtin()
+    single: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for canonical in table.canonicals():
+        target = canonical.lower()
+        for variant in (canonical, *table.variants(canonical)):
+            words = tuple(t.lower() for t in _TOKEN.findall(variant))
+            if len(words) == 1:
+                single[_fold(words[0])] = target
+            elif 1 < len(words) <= 4:
+                phrases[words] = target
+    return Aliases(single=single, phrases=phrases)

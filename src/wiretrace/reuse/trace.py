@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from wiretrace.model import Article, Match, Span, Substitution
 from wiretrace.reuse.align import Alignment, align, restrict
@@ -59,6 +60,8 @@ class _Doc:
     published: dt.date | None
     tokens: Tokens
     first_sentence: int  # global number of its first sentence
+    n_sentences: int
+    sent_starts: npt.NDArray[np.int32]  # character offset where each of its sentences starts
 
 
 def trace_article(index: Index, article: Article) -> list[Match]:
@@ -109,7 +112,7 @@ def trace_article(index: Index, article: Article) -> list[Match]:
             continue
         q_range = q.window(*units[u])
         best: Hit | None = None
-        for lo, hi in _windows(local, _n_sentences(p, pos, d)):
+        for lo, hi in _windows(local, d.n_sentences):
             s_range = d.tokens.window(
                 int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
             )
@@ -173,11 +176,6 @@ def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
     return False
 
 
-def _n_sentences(p: Postings, pos: int, d: _Doc) -> int:
-    end = int(np.searchsorted(p.sent_doc, pos, side="right"))
-    return end - d.first_sentence
-
-
 def _load_docs(index: Index, p: Postings, positions: set[int]) -> dict[int, _Doc]:
     stored = index.store.get_articles(p.docs[pos] for pos in positions)
     out: dict[int, _Doc] = {}
@@ -185,22 +183,20 @@ def _load_docs(index: Index, p: Postings, positions: set[int]) -> dict[int, _Doc
         a = stored.get(p.docs[pos])
         if a is None:  # removed since the postings were built
             continue
-        first = int(np.searchsorted(p.sent_doc, pos, side="left"))
-        out[pos] = _Doc(a.text, a.published, index.normalizer.tokens(a.text), first)
+        first, end = int(p.doc_first[pos]), int(p.doc_first[pos + 1])
+        tokens = index.source_tokens(p.docs[pos], a.text)
+        out[pos] = _Doc(a.text, a.published, tokens, first, end - first, p.sent_span[first:end, 0])
     return out
 
 
-def _sentence_index(p: Postings, d: _Doc, char: int) -> int:
-    spans = p.sent_span[
-        d.first_sentence : d.first_sentence + _n_sentences(p, int(p.sent_doc[d.first_sentence]), d)
-    ]
-    return max(0, int(np.searchsorted(spans[:, 0], char, side="right")) - 1)
+def _sentence_index(d: _Doc, char: int) -> int:
+    return max(0, int(np.searchsorted(d.sent_starts, char, side="right")) - 1)
 
 
 def _sentence_range(p: Postings, d: _Doc, al: Alignment) -> tuple[int, int]:
     """Token range of the source sentences the alignment touches."""
-    first = _sentence_index(p, d, int(d.tokens.starts[al.s_start]))
-    last = _sentence_index(p, d, int(d.tokens.starts[al.s_end - 1]))
+    first = _sentence_index(d, int(d.tokens.starts[al.s_start]))
+    last = _sentence_index(d, int(d.tokens.starts[al.s_end - 1]))
     start = int(p.sent_span[d.first_sentence + first, 0])
     end = int(p.sent_span[d.first_sentence + last, 1])
     return d.tokens.window(start, end)
@@ -208,7 +204,7 @@ def _sentence_range(p: Postings, d: _Doc, al: Alignment) -> tuple[int, int]:
 
 def _crosses_sentences(p: Postings, d: _Doc, al: Alignment) -> bool:
     """Did one article sentence take content words from two source sentences?"""
-    sentences = {_sentence_index(p, d, int(d.tokens.starts[b[1]])) for b in al.blocks if b[2] >= 2}
+    sentences = {_sentence_index(d, int(d.tokens.starts[b[1]])) for b in al.blocks if b[2] >= 2}
     return len(sentences) > 1
 
 
