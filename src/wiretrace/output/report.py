@@ -63,9 +63,7 @@ class Report:
             line = Text(f"  {f.label:<18}", style="yellow")
             line.append(f"[{f.span.start}-{f.span.end}] ", style="dim")
             line.append(_clip(a.text_of(f.span), 70))
-            line.append(f"  — {f.reason}", style="dim")
-            if f.original:
-                line.append(f" (likely original: {f.original})", style="dim")
+            line.append(f"\n      {f.reason}", style="dim")
             self.console.print(line)
 
     def _quotes(self, a: Analysis) -> None:
