@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wiretrace.analyze.integrity.segments import Segmented, Unit, words
+from wiretrace.analyze.integrity.segments import Segmented, Unit, title_case_share, words
 from wiretrace.model import Flag, Match, Span
 from wiretrace.settings import FlagSettings
 
@@ -41,6 +41,8 @@ _W_EMB = {
     "ents": -1.07,
     "log_words": 0.24,
 }
+# Untraced passages below this single-article score read as the article's own (filler, a missed match).
+_UNTRACED_MIN = 0.04
 _W_LEX = {
     "bias": -0.04,
     "head_lex": -13.05,
@@ -68,17 +70,18 @@ class _Cand:
 
 
 def _headline_line(seg: Segmented, u: Unit, text: str) -> bool:
-    """A short line without a final stop glued (single newline) to the next line: a story headline."""
+    """A short unit without a final stop ending a line glued (single newline) to the next: a headline.
+
+    It may open its line or follow a sentence on it (then it must be title case to tell it apart
+    from a sentence cut short).
+    """
     line = seg.lines[u.line]
     n = len(words(text))
-    return (
-        u.first_in_line
-        and u.last_in_line
-        and not line.blank_after
-        and 3 <= n <= 20
-        and not text.rstrip().endswith((".", '"', "\u201d", ":"))
-        and u.line + 1 < len(seg.lines)
-    )
+    if not u.last_in_line or line.blank_after or u.line + 1 >= len(seg.lines) or not 3 <= n <= 20:
+        return False
+    if text.rstrip().endswith((".", '"', "\u201d", ":")):
+        return False
+    return u.first_in_line or title_case_share(text) >= 0.7
 
 
 def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -221,8 +224,9 @@ def _apply_matches(cands: list[_Cand], matches: list[Match]) -> None:
         return  # most of the article is not traced: a missing match says little
     uses: Counter[str] = Counter(s for _, srcs in cov for s in srcs)
     for c, (k, srcs) in zip(cands, cov, strict=True):
-        if k < 0.3:
-            c.score = max(c.score, 0.5 + 0.45 * c.score + (0.1 if c.specific else -0.3))
+        if k < 0.3 and c.score >= _UNTRACED_MIN:
+            # untraced while the rest is traced: strong evidence unless the passage is plainly coherent
+            c.score = max(c.score, 0.6 + 0.35 * c.score)
             c.why = f"no source match while {traced / chars:.0%} of the article is traced; " + _reason(
                 c
             ).removeprefix("about a different story: ")
