@@ -119,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     from wiretrace.analyze.pipeline import Pipeline
     from wiretrace.extract import article_from_text
     from wiretrace.reuse.index import Index
+    from wiretrace.settings import Settings
+
+    settings = Settings.from_env()  # WIRETRACE_REUSE__MIN_SIMILARITY=... etc. apply
 
     with tempfile.TemporaryDirectory() as tmp:
         index_path = args.index or Path(tmp) / "index.db"
-        with Index.open(index_path) as index:
+        with Index.open(index_path, settings.reuse) as index:
             t0 = time.perf_counter()
             report = index.add_many(_articles(args.corpus))
             t_index = time.perf_counter() - t0
@@ -131,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"in {t_index:.1f}s",
                 file=sys.stderr,
             )
-            pipeline = None if args.no_analysis else Pipeline()
+            pipeline = None if args.no_analysis else Pipeline(settings)
             cases = [json.loads(line) for line in args.cases.open(encoding="utf-8") if line.strip()]
             t_trace = 0.0
             t1 = time.perf_counter()

@@ -71,9 +71,10 @@ class ReuseSettings(BaseModel):
         default=3, ge=1, description="Fewest content words a passage must share, in order, with its source."
     )
     min_evidence: float = Field(
-        default=20.0,
+        default=1.8,
         ge=0.0,
-        description="Least IDF mass (sum of log inverse sentence frequency) of the words a match shares.",
+        description="Least evidence a match needs: the IDF of the words it shares, summed, in units of the "
+        "IDF of a word found nowhere else (so about two rare words), the same at any index size.",
     )
     short_match_tokens: int = Field(
         default=7,
@@ -115,7 +116,7 @@ class FlagSettings(BaseModel):
         default=6, ge=1, description="Shortest passage or quotation (in words) checked for repeats."
     )
     near_duplicate_similarity: float = Field(
-        default=0.8, ge=0.0, le=1.0,
+        default=0.85, ge=0.0, le=1.0,
         description="Lowest sentence-embedding similarity at which two passages count as the same statement.",
     )
 

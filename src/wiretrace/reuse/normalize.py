@@ -44,7 +44,7 @@ _PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuat
 _ABBREV = frozenset(
     _words(
         """
-        mr mrs ms dr st jr sr prof gen gov sen rep col lt sgt capt inc corp co ltd no vs jan feb mar apr jun
+        mr mrs ms dr st jr sr prof gen gov sen rep col lt sgt capt inc corp co ltd vs jan feb mar apr jun
         jul aug sep sept oct nov dec mt ft approx est dept univ
         """
     )
@@ -106,7 +106,7 @@ def split_sentences(text: str) -> list[Span]:
             if m.group() == ".":
                 word = text[max(0, m.start() - 6) : m.start()].rsplit(None, 1)
                 w = word[-1].lower().lstrip("(\"'“") if word else ""
-                if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                if w in _ABBREV or (len(w) == 1 and w.isalpha()) or (w == "no" and text[nxt].isdigit()):
                     continue
         _append_trimmed(text, pos, end, spans)
         pos = end

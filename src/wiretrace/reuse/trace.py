@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from wiretrace.settings import ReuseSettings
 # How far apart (source tokens) two sentences' alignments may be and still form one passage.
 _PASSAGE_GAP = 60
 # Evidence per function word or punctuation token inside an equal run of at least _RUN tokens.
-_RUN_WORD = 1.0
+_RUN_WORD = 0.1
 _RUN = 4
 # An unbroken equal run this long (tokens) is a copied fragment even when it has few content words.
 _LONG_RUN = 6
@@ -46,7 +47,7 @@ class Hit:
     unit: int
     pos: int  # position of the source article in the postings
     al: Alignment
-    info: float  # IDF mass of the matched article words: how much evidence the match is
+    info: float  # IDF mass of the matched words in rare-word units: how much evidence the match is
     coverage: float  # share of the article sentence's IDF mass matched
     whole: float  # share of the touched source sentences' content words inside the aligned region
     run: int = 0  # longest run of equal tokens: copying keeps long runs, a summary scatters its words
@@ -80,7 +81,8 @@ def trace_article(index: Index, article: Article) -> list[Match]:
         return []
     docs = _load_docs(index, p, {pos for _, pos in wanted})
     q = index.normalizer.tokens(text)
-    q_idf = index.idf(q.ids) * q.content
+    # IDF in "rare-word units" (1.0 = a word never indexed), so thresholds mean the same at any index size.
+    q_idf = index.idf(q.ids) / math.log((p.n_sentences + 1.0) / 0.5) * q.content
 
     def evaluate(u: int, pos: int, al: Alignment | None) -> Hit | None:
         """A Hit when the alignment is evidence of copying (see ``_is_evidence``), else None."""
@@ -127,7 +129,9 @@ def trace_article(index: Index, article: Article) -> list[Match]:
     for h in chosen:
         d = docs[h.pos]
         change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
-        h.transform, h.substitutions = change.transform, change.substitutions
+        # Keep what _choose already knew (merged from two sources) after the per-passage labels.
+        h.transform = [*change.transform, *(t for t in h.transform if t not in change.transform)]
+        h.substitutions = change.substitutions
         if _crosses_sentences(p, d, h.al) and MERGED not in h.transform:
             h.transform.append(MERGED)
     passages = _merge_passages(chosen, text, q)

@@ -56,6 +56,7 @@ def describe(
     subs: list[Substitution] = []
     labels: set[str] = set()
     reworded_tokens = 0
+    clause_tokens = 0  # content words in dropped or added clauses: not a matter of wording
     blocks = al.blocks
     for a, b in pairwise(blocks):
         qi, qj = a[0] + a[2], b[0]
@@ -65,23 +66,44 @@ def describe(
         if qj > qi and sj > si:
             if qj - qi <= _MAX_TERM and sj - si <= _MAX_TERM:
                 subs.append(Substitution(source=_text(s, s_text, si, sj), article=_text(q, q_text, qi, qj)))
+            elif qj - qi <= _MAX_TERM and s_gap - q_gap >= _MIN_CLAUSE:
+                # A clause dropped just before a swapped term: ", which met ..., said" -> "stated".
+                labels.add(CLAUSE_DROPPED)
+                clause_tokens += s_gap - q_gap
+                subs.append(
+                    Substitution(
+                        source=_text(s, s_text, sj - (qj - qi), sj), article=_text(q, q_text, qi, qj)
+                    )
+                )
+            elif sj - si <= _MAX_TERM and q_gap - s_gap >= _MIN_CLAUSE:
+                labels.add(CLAUSE_ADDED)
+                clause_tokens += q_gap - s_gap
+                subs.append(
+                    Substitution(
+                        source=_text(s, s_text, si, sj), article=_text(q, q_text, qj - (sj - si), qj)
+                    )
+                )
             else:
                 reworded_tokens += max(q_gap, s_gap)
         elif sj > si and s_gap >= _MIN_CLAUSE:
             labels.add(CLAUSE_DROPPED)
+            clause_tokens += s_gap
         elif qj > qi and q_gap >= _MIN_CLAUSE:
             labels.add(CLAUSE_ADDED)
+            clause_tokens += q_gap
     for qpos, spos, n in blocks:
         for k in range(n):
             a_surf, s_surf = q.surface[qpos + k], s.surface[spos + k]
             if a_surf.lower() != s_surf.lower() and q.content[qpos + k]:
                 subs.append(Substitution(source=s_surf, article=a_surf))
     # One wording label (verbatim, spun or reworded), then any structural ones.
-    if reworded_tokens >= 3 or al.similarity < 0.7:
+    rest = al.q_content + al.s_content - clause_tokens
+    wording = 2.0 * al.matched / rest if rest > 0 else 0.0
+    if reworded_tokens >= 3 or wording < 0.7:
         labels.add(REWORDED)
     elif subs:
         labels.add(SPUN)
-    elif al.similarity >= 0.95:
+    elif wording >= 0.95:
         labels.add(VERBATIM)
     else:
         labels.add(REWORDED)

@@ -1,0 +1,83 @@
+"""Adding to the index: idempotent, resumable after an interruption, bad records reported per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wiretrace.errors import StoreError
+from wiretrace.extract import article_from_text
+from wiretrace.model import Article, Failure
+from wiretrace.reuse.index import Index
+from wiretrace.settings import ReuseSettings
+
+from .conftest import source_articles
+
+
+def test_add_same_articles_twice_changes_nothing(index_path: Path) -> None:
+    with Index.open(index_path) as idx:
+        first = idx.add_many(source_articles())
+        stats = idx.stats()
+        second = idx.add_many(source_articles())
+        assert (first.added, second.added, second.unchanged) == (4, 0, 4)
+        assert idx.stats() == stats
+
+
+def test_changed_article_is_updated_and_traced_by_new_text(index_path: Path) -> None:
+    with Index.open(index_path) as idx:
+        idx.add_many(source_articles())
+        new = article_from_text(
+            "The Sorrel tunnel reopened after the lining was rebuilt in record time.", id="marrow-003"
+        )
+        assert idx.add(new).updated == 1
+        [m] = idx.trace(
+            article_from_text("The Sorrel tunnel reopened after the lining was rebuilt in record time.")
+        )
+        assert m.source_id == "marrow-003"
+        assert idx.stats()["articles"] == 4
+
+
+def test_interrupted_add_keeps_committed_batches_and_rerun_finishes(index_path: Path) -> None:
+    arts = source_articles()
+
+    def interrupted() -> Iterator[Article]:
+        yield from arts[:3]
+        raise KeyboardInterrupt
+
+    settings = ReuseSettings(batch_size=2)
+    with Index.open(index_path, settings) as idx, pytest.raises(KeyboardInterrupt):
+        idx.add_many(interrupted())
+    with Index.open(index_path, settings) as idx:
+        assert idx.stats()["articles"] == 3  # two batches written: one full, one flushed on the way out
+        report = idx.add_many(arts)
+        assert (report.added, report.unchanged) == (1, 3)
+        assert idx.trace(arts[3])[0].source_id in {"kestrel-004", "tidewater-001"}
+
+
+def test_bad_records_are_reported_and_the_batch_goes_on(index_path: Path) -> None:
+    items: list[Article | Failure] = [
+        Failure(id="bad-1", source="feed.jsonl:2", error="record has no text", code="W010"),
+        Article(id="empty", text="   "),
+        *source_articles(),
+    ]
+    with Index.open(index_path) as idx:
+        report = idx.add_many(items)
+        assert report.added == 4
+        assert [f.id for f in report.failures] == ["bad-1", "empty"]
+        assert idx.stats()["failures"] == 2
+
+
+def test_index_refuses_an_index_from_another_fingerprint_version(index_path: Path) -> None:
+    with Index.open(index_path) as idx:
+        idx.store.set_meta("fingerprint_version", "something-older")
+    with pytest.raises(StoreError, match="rebuild"):
+        Index.open(index_path)
+
+
+def test_query_scores_rare_word_overlap(index: Index) -> None:
+    feats = index.normalizer.features("Bertil Rask warned that late frosts could halve the next crop.")
+    [(best, share), *_] = index.query(feats)
+    p = index.postings
+    assert p.ids[int(p.sent_doc[best])] == "kestrel-002" and share > 0.9
