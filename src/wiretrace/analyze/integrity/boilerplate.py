@@ -45,7 +45,9 @@ _SECOND_PERSON = wordset(
 _CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|translated)\s+by\b", re.I
 )
-_COPYRIGHT = re.compile(r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:^|\s)(?:\u00a9|\(c\))\s*(?:\d{4}|[A-Z])|\bcopyright\b|\ball rights reserved\b", re.I
+)
 _BIO_ROLE = re.compile(
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|"
@@ -112,7 +114,8 @@ def score_text(
         reasons.append("navigation wording")
     elif strong:
         s += 0.1 * min(strong, 2)
-    if content and content[0] in _VOCAB and not terminal and title_case_share(text) >= 0.8:
+    label_like = not terminal and not text.rstrip().endswith((",", ";"))
+    if content and content[0] in _VOCAB and label_like and title_case_share(text) >= 0.8:
         s += 0.15  # a title-case label that opens with template wording ("More From ...")
         reasons.append("link-like title-case label")
     if any(w in _SECOND_PERSON for w in low) and n <= 14:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from wiretrace.nlp import Embedder
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,400})[\"\u201d]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _STOP = wordset(
     "the a an of in on at to for from by with and or but as is are was were be been has have had "
     "it its this that these those he she they we i you his her their our said says told"
@@ -61,6 +62,7 @@ def find_near_duplicates(
     texts = [seg.of(u.start, u.end) for u in units]
     keys = [norm_key(t) for t in texts]
     content = [_content(t) for t in texts]
+    numbers = [set(_NUMBER.findall(t)) for t in texts]
     found: dict[int, tuple[int, float, str]] = {}  # later unit -> (earlier unit, score, reason)
 
     def note(later: int, earlier: int, score: float, reason: str) -> None:
@@ -98,7 +100,8 @@ def find_near_duplicates(
             for i in range(j):
                 shared = len(content[i] & content[j]) / max(1, min(len(content[i]), len(content[j])))
                 s = float(sims[i, j])
-                if s >= cfg.near_duplicate_similarity and shared >= 0.5:
+                # a restatement keeps the figures; same-shaped sentences with other numbers are not one
+                if s >= cfg.near_duplicate_similarity and shared >= 0.5 and numbers[i] == numbers[j]:
                     note(
                         j,
                         i,

@@ -41,6 +41,8 @@ _W_EMB = {
     "ents": -1.07,
     "log_words": 0.24,
 }
+# A headline line needs the sentence under it to score at least this much on its own.
+_HEADLINE_GATE = 0.03
 # Untraced passages below this single-article score read as the article's own (filler, a missed match).
 _UNTRACED_MIN = 0.04
 _W_LEX = {
@@ -79,7 +81,10 @@ def _headline_line(seg: Segmented, u: Unit, text: str) -> bool:
     n = len(words(text))
     if not u.last_in_line or line.blank_after or u.line + 1 >= len(seg.lines) or not 3 <= n <= 20:
         return False
-    if text.rstrip().endswith((".", '"', "\u201d", ":")):
+    if text.rstrip().endswith((".", '"', "\u201d", ":", ",", ";", "-")) or not text[0].isupper():
+        return False
+    nxt = seg.text[seg.lines[u.line + 1].start : seg.lines[u.line + 1].start + 1]
+    if nxt.islower():  # a wrapped sentence, not a headline over a new one
         return False
     return u.first_in_line or title_case_share(text) >= 0.7
 
@@ -115,6 +120,8 @@ def _features(
     gram = vecs @ vecs.T if vecs is not None else None
     for i, c in enumerate(cands):
         others = [j for j in range(n) if cands[j].para != c.para]
+        if len(others) < 2:  # one-paragraph text: compare with every unit that is not a neighbour
+            others = [j for j in range(n) if abs(j - i) > 1]
         f = c.feats
         f["lex"] = (
             sum(1 for w in c.lemmas if lem_count[w] > 1 or w in head_lem) / len(c.lemmas) if c.lemmas else 0.5
@@ -176,6 +183,7 @@ def find_off_topic(
     weights = _W_EMB if vecs is not None else _W_LEX
     for c in cands:
         c.score = _logistic(c.feats, weights)
+    _gate_headlines(cands, weights)
     _apply_matches(cands, matches)
     _spread_headline(cands)
     flags: list[Flag] = []
@@ -234,6 +242,25 @@ def _apply_matches(cands: list[_Cand], matches: list[Match]) -> None:
             c.why = "traced to a source nothing else in the article comes from; " + _reason(c)
         elif k >= 0.6:
             c.score *= 0.3
+
+
+def _gate_headlines(cands: list[_Cand], weights: dict[str, float]) -> None:
+    """A headline line counts only when the sentence under it is itself somewhat off the story.
+
+    A sub-heading over an on-topic paragraph has the same layout as a stitched-in story's headline;
+    the paragraph's own coherence tells them apart.
+    """
+    for i, c in enumerate(cands):
+        if not c.headline_line:
+            continue
+        nxt = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].feats.get("after_headline_line") else None
+        alone = {**nxt.feats, "after_headline_line": 0.0} if nxt else None
+        if alone is None or _logistic(alone, weights) < _HEADLINE_GATE:
+            c.feats["headline_line"] = 0.0
+            c.score = _logistic(c.feats, weights)
+            if nxt is not None:
+                nxt.feats["after_headline_line"] = 0.0
+                nxt.score = _logistic(nxt.feats, weights)
 
 
 def _spread_headline(cands: list[_Cand]) -> None:
