@@ -74,7 +74,7 @@ def find_near_duplicates(
         if len(keys[j].split()) < min_words:
             continue
         for i in range(j):
-            if keys[i] == keys[j] or fuzz.ratio(keys[i], keys[j]) >= 90:
+            if keys[i] == keys[j] or (numbers[i] == numbers[j] and fuzz.ratio(keys[i], keys[j]) >= 90):
                 note(j, i, 0.95, "repeats an earlier passage")
                 break
     qs = [(i, norm_key(q)) for i, q in _quotes_in(seg, units, quotes) if len(words(q)) >= min_words]

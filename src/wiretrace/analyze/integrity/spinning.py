@@ -53,7 +53,7 @@ _VARIANTS: tuple[_Variant, ...] = (
     _Variant("long-country", re.compile(r"\bPeople's Republic of China\b"), _const("China"), 0.4),
     _Variant(
         "previous-period",
-        re.compile(r"\b(?:the\s+)?previous (year|month|week)\b(?!\s+(?:to|of|in)\b)"),
+        re.compile(r"\bprevious (year|month|week)\b(?!\s+(?:to|of|in)\b)"),
         lambda m: f"last {m.group(1)}",
         0.4,
     ),
