@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from wiretrace.model import Analysis, Article, Failure
+from wiretrace.model import Analysis, Article, Failure, Match
 
 # Flag labels of the analysis -> labels of the benchmark.
 FLAG_LABELS = {
@@ -40,7 +40,10 @@ def label_spans(analysis: Analysis) -> list[dict[str, Any]]:
       2. flags (off-topic insert, boilerplate, duplicate headline, caption);
       3. matched passages: ``reused`` with their source. Match spans cover only the aligned words, so a
          flag still wins over the unmatched tail of a sentence (a "Related Articles" line glued to it).
-    Where several sources match a character, the most similar wins, then the earliest published.
+         One exception: an off-topic flag wins over a match whose source(s) carry no other passage of
+         the article (a paragraph stitched in from an unrelated story that is also in the corpus).
+    Where several sources match a character, the most similar wins, then the source that accounts for
+    more of the article, then the earliest published.
     """
     text = analysis.article.text
     label: list[str | None] = [None] * len(text)
@@ -53,9 +56,27 @@ def label_spans(analysis: Analysis) -> list[dict[str, Any]]:
         if mapped:
             for i in range(flag.span.start, min(flag.span.end, len(text))):
                 label[i] = mapped
+    # How much of the article each source accounts for: a stitched article copies several passages
+    # from each of its few sources, so among equally similar sources the one used elsewhere wins.
+    support: dict[str, int] = {}
+    for m in analysis.matches:
+        support[m.source_id] = support.get(m.source_id, 0) + len(m.span)
+    off_topic = [f.span for f in analysis.flags if f.label == "off_topic"]
+
+    def isolated_off_topic(m: Match) -> bool:
+        """An off-topic flag wins over a match whose sources carry no other passage of the article."""
+        if not any(f.overlap(m.span) * 2 >= len(m.span) for f in off_topic):
+            return False
+        same = [o for o in analysis.matches if o.span.overlap(m.span) * 2 >= len(m.span)]
+        return all(support[o.source_id] <= len(o.span) for o in same)
+
     ranked = sorted(
-        analysis.matches,
-        key=lambda m: (m.similarity, -(m.source_published.toordinal() if m.source_published else 0)),
+        (m for m in analysis.matches if not isolated_off_topic(m)),
+        key=lambda m: (
+            round(m.similarity, 2),
+            support[m.source_id],
+            -(m.source_published.toordinal() if m.source_published else 0),
+        ),
     )
     for m in ranked:  # ascending, so the best source paints last
         for i in range(m.span.start, min(m.span.end, len(text))):
