@@ -94,7 +94,7 @@ def align(
         s_start=s_start,
         s_end=s_end,
         blocks=tuple(best),
-        matched=best_weight,
+        matched=sum(_content(q_content, b[0], b[0] + b[2]) for b in best),
         q_content=_content(q_content, q_start, q_end),
         s_content=_content(s_content, s_start, s_end),
     )

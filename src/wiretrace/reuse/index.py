@@ -227,12 +227,13 @@ class Index:
             self._stale = False
         return self._postings
 
-    def query(self, features: set[int]) -> list[tuple[int, float]]:
+    def query(self, features: set[int], within: Iterable[int] | None = None) -> list[tuple[int, float]]:
         """Candidate source sentences for one sentence's content-token hashes, best first.
 
         Each is ``(global sentence number, share)``: the IDF weight of the shared words over the weight
         of all the sentence's words (words never indexed get the highest IDF, so new wording lowers the
-        share). Words in more than ``max_df_share`` of the sentences are not looked up.
+        share). Words in more than ``max_df_share`` of the sentences are not looked up, except when
+        ``within`` (postings positions of articles) narrows the search to a few known sources.
         """
         p = self.postings
         n = p.n_sentences
@@ -245,13 +246,18 @@ class Index:
         df = np.where(found, p.starts[pos + 1] - p.starts[pos], 0)
         idf = np.log((n + 1.0) / (df + 0.5))
         total = float(idf.sum())
-        max_df = max(self.settings.max_df_share * n, 100.0)
+        max_df = max(self.settings.max_df_share * n, 100.0) if within is None else float(n)
         use = np.flatnonzero(found & (df <= max_df))
         if use.size == 0 or total <= 0:
             return []
         slices = [p.post[p.starts[pos[i]] : p.starts[pos[i] + 1]] for i in use]
         sent = np.concatenate(slices)
         weight = np.repeat(idf[use], df[use])
+        if within is not None:
+            allowed = np.isin(p.sent_doc[sent], np.fromiter(within, dtype=np.int32))
+            sent, weight = sent[allowed], weight[allowed]
+            if sent.size == 0:
+                return []
         uniq, inverse = np.unique(sent, return_inverse=True)
         score = np.bincount(inverse, weights=weight) / total
         # Absolute floor, and relative to the best candidate: copies of one passage score alike, so the

@@ -84,9 +84,11 @@ def trace_article(index: Index, article: Article) -> list[Match]:
     # IDF in "rare-word units" (1.0 = a word never indexed), so thresholds mean the same at any index size.
     q_idf = index.idf(q.ids) / math.log((p.n_sentences + 1.0) / 0.5) * q.content
 
-    def evaluate(u: int, pos: int, al: Alignment | None) -> Hit | None:
+    def evaluate(u: int, pos: int, al: Alignment | None, in_context: bool = False) -> Hit | None:
         """A Hit when the alignment is evidence of copying (see ``_is_evidence``), else None."""
-        if al is None or al.matched < settings.min_matched_tokens or al.similarity < settings.min_similarity:
+        if al is None or al.matched < (2 if in_context else settings.min_matched_tokens):
+            return None
+        if al.similarity < settings.min_similarity:
             return None
         d = docs[pos]
         q_range = q.window(*units[u])
@@ -99,7 +101,8 @@ def trace_article(index: Index, article: Article) -> list[Match]:
         whole = al.s_content / max(1, int(d.tokens.content[sr[0] : sr[1]].sum()))
         coverage = min(1.0, matched_idf / unit_idf) if unit_idf else 0.0
         hit = Hit(u, pos, al, matched_idf, coverage, whole, max(b[2] for b in al.blocks))
-        if not _is_evidence(hit, settings) or _numbers_differ(al, q, d.tokens):
+        ok = _is_context_evidence(hit) if in_context else _is_evidence(hit, settings)
+        if not ok or _numbers_differ(al, q, d.tokens):
             return None
         return hit
 
@@ -107,25 +110,40 @@ def trace_article(index: Index, article: Article) -> list[Match]:
         d = docs[h.pos]
         return evaluate(h.unit, h.pos, restrict(h.al, lo, hi, q.content, d.tokens.content))
 
-    hits: list[Hit] = []
-    for (u, pos), local in sorted(wanted.items()):
-        d = docs.get(pos)
-        if d is None:
-            continue
-        q_range = q.window(*units[u])
-        best: Hit | None = None
-        for lo, hi in _windows(local, d.n_sentences):
-            s_range = d.tokens.window(
-                int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
-            )
-            hit = evaluate(u, pos, align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range))
-            if hit is not None and (
-                best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
-            ):
-                best = hit
-        if best is not None:
-            hits.append(best)
-    chosen = _choose(hits, settings.alternate_margin, narrow)
+    def align_all(wanted: dict[tuple[int, int], list[int]], in_context: bool) -> list[Hit]:
+        hits: list[Hit] = []
+        for (u, pos), local in sorted(wanted.items()):
+            d = docs.get(pos)
+            if d is None:
+                continue
+            q_range = q.window(*units[u])
+            best: Hit | None = None
+            for lo, hi in _windows(local, d.n_sentences):
+                s_range = d.tokens.window(
+                    int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
+                )
+                al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
+                hit = evaluate(u, pos, al, in_context)
+                if hit is not None and (
+                    best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
+                ):
+                    best = hit
+            if best is not None:
+                hits.append(best)
+        return hits
+
+    chosen = _choose(align_all(wanted, in_context=False), settings.alternate_margin, narrow)
+    # Second pass, in context: a sentence too short or too common to be evidence on its own ("Terms
+    # were not disclosed.") is looked up only in the articles this one is already known to copy from.
+    strong = {h.pos for h in chosen if h.info >= 2 * settings.min_evidence}
+    if strong:
+        taken = {h.unit for h in chosen}
+        again: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for u, (a, b) in enumerate(units):
+            if u not in taken:
+                for g, _share in index.query(features(text[a:b]), within=strong):
+                    again[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
+        chosen += _choose(align_all(again, in_context=True), settings.alternate_margin, narrow)
     for h in chosen:
         d = docs[h.pos]
         change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
@@ -168,6 +186,12 @@ def _is_evidence(h: Hit, settings: ReuseSettings) -> bool:
     if h.coverage < 0.5 and h.info < 2 * settings.min_evidence:
         return False
     return h.al.matched >= settings.short_match_tokens or h.whole >= 0.8 or h.run >= _LONG_RUN
+
+
+def _is_context_evidence(h: Hit) -> bool:
+    """Evidence enough when the source is already known to be copied from: most of a short source
+    sentence, nearly word for word, covering most of the article's sentence."""
+    return h.al.similarity >= 0.8 and h.coverage >= 0.7 and (h.whole >= 0.8 or h.run >= _RUN)
 
 
 def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
