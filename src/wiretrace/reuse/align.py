@@ -185,3 +185,18 @@ def restrict(
         q_content=_content(q_content, q_start, q_end),
         s_content=_content(s_content, s_start, s_end),
     )
+
+
+def tighten(
+    al: Alignment, q_content: npt.NDArray[np.bool_], s_content: npt.NDArray[np.bool_], max_gap: int = 3
+) -> Alignment | None:
+    """The densest part of an alignment: its runs re-chained with gaps of at most ``max_gap`` tokens.
+
+    When two passages run together in one sentence, a loose chain can bridge from one into the other
+    and dilute the similarity; the tight core is the copied passage itself.
+    """
+    chains = _chains(list(al.blocks), max_gap, max_gap)
+    if len(chains) < 2:
+        return None
+    core = max(chains, key=lambda c: sum(_content(q_content, b[0], b[0] + b[2]) for b in c))
+    return restrict(al, core[0][0], core[-1][0] + core[-1][2], q_content, s_content)

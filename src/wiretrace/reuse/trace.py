@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wiretrace.model import Article, Match, Span, Substitution
-from wiretrace.reuse.align import Alignment, align, restrict
+from wiretrace.reuse.align import Alignment, align, restrict, tighten
 from wiretrace.reuse.index import Index, Postings
 from wiretrace.reuse.normalize import Tokens, split_sentences
 from wiretrace.reuse.transforms import MERGED, REORDERED, describe
@@ -124,6 +124,8 @@ def trace_article(index: Index, article: Article) -> list[Match]:
                 )
                 al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
                 hit = evaluate(u, pos, al, in_context)
+                if hit is None and al is not None:  # maybe diluted by a neighbouring passage
+                    hit = evaluate(u, pos, tighten(al, q.content, d.tokens.content), in_context)
                 if hit is not None and (
                     best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
                 ):
