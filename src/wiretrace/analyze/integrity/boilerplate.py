@@ -46,7 +46,7 @@ _CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|translated)\s+by\b", re.I
 )
 _COPYRIGHT = re.compile(
-    r"(?:^|\s)(?:\u00a9|\(c\))\s*(?:\d{4}|[A-Z])|\bcopyright\b|\ball rights reserved\b", re.I
+    r"(?:^|\s)(?:\u00a9\s*(?:\d{4}|[A-Z])|\([cC]\)\s*\d{4})|(?i:\bcopyright\b|\ball rights reserved\b)"
 )
 _BIO_ROLE = re.compile(
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
@@ -135,23 +135,22 @@ def score_text(
     return round(min(s, 0.99), 3), "; ".join(reasons) or "short template line"
 
 
-def prompt_extent(text: str) -> int:
-    """End of a reader prompt or teaser at the start of ``text`` that runs into the next sentence.
+def prompt_extent(text: str, clause_at: int | None = None) -> int:
+    """End of a reader prompt, teaser or navigation label at the start of ``text`` that runs into
+    the next sentence with no stop ("Click here to subscribe Ball Corp said ...").
 
-    Stitched text glues "Click here to subscribe Ball Corp said ..." with no stop, so the prompt
-    ends where a capitalised word follows its lower-case wording (or an opening quote starts a new
-    sentence), and a teaser's title-case run ends where lower-case prose resumes.
+    ``clause_at`` is where the parser puts the subject of the first lower-case finite verb, when a
+    Doc is at hand: the best cut for a title-case teaser, whose end the wording alone cannot show.
     """
     ws = list(re.finditer(r"\S+", text))
     if len(ws) < 3:
         return len(text)
     first = re.sub(r"\W", "", ws[0].group()).lower()
     teaser = _TEASER.match(text)
-    if (
-        teaser
-        and len(words(teaser.group(1))) <= 4
-        and any(w.lower() in _VOCAB for w in words(teaser.group(1)))
-    ):
+    lead = words(teaser.group(1)) if teaser else []
+    if teaser and len(lead) <= 4 and any(w.lower() in _VOCAB for w in lead):
+        if clause_at is not None and clause_at > teaser.start(2):
+            return clause_at
         run = [m for m in ws if m.start() >= teaser.start(2)]
         for k, m in enumerate(run):
             w = m.group()
@@ -170,19 +169,37 @@ def prompt_extent(text: str) -> int:
             prev = ws[k - 1].group()
             if w[0] in '"\u201c(' or (w[0].isupper() and (w.lower() in _OPENERS or w.isupper())):
                 return ws[k].start()
-            if w[0].isupper() and prev[0].islower() and _starts_clause(ws[k:]):
+            # a capital after the prompt's lower-case wording starts a new sentence, unless it is the
+            # object of the prompt ("Follow us on Mastodon", "Join our WhatsApp channel")
+            if w[0].isupper() and prev[0].islower() and prev.lower() not in _ATTACHING:
                 return ws[k].start()
+            if w[0].isupper() and not w.isupper() and prev.isupper() and len(prev) > 1:
+                return ws[k].start()  # "READ MORE Shares rose": the case changes with the sentence
+        return len(text)
+    # a navigation label run ("More Stories", "You may also like") glued to the next sentence
+    k = 0
+    while k < len(ws) and ws[k].group().lower().strip(",.:;!?") in _VOCAB | FUNCTION_WORDS:
+        k += 1
+    label = [w.group().lower().strip(",.:;!?") for w in ws[:k]]
+    while label and label[-1] in FUNCTION_WORDS:  # "Here in Washington": the run ends on its last word
+        label.pop()
+    k = len(label)
+    if k < len(ws) and ws[k].group()[0].isupper() and sum(w in _VOCAB for w in label) >= 2:
+        return ws[k].start()
     return len(text)
 
 
-def _starts_clause(rest: list[re.Match[str]]) -> bool:
-    """Whether a capitalised run is followed by a content word ("Ball Corp attends ..."), not by a
-    function word that continues the prompt ("Follow us on Mastodon for ...")."""
-    for m in rest:
-        w = m.group()
-        if w[0].islower():
-            return w.lower() not in FUNCTION_WORDS
-    return False
+# Words after which a capitalised word belongs to the prompt: prepositions, determiners, possessives.
+_ATTACHING = FUNCTION_WORDS | wordset("our your my their his her this these those us")
+
+
+def _clause_at(seg: Segmented, start: int, end: int) -> int | None:
+    """Character offset (relative to ``start``) of the subject of the first lower-case finite verb."""
+    for t in seg.tokens(start, end)[1:]:
+        if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.text[0].islower():
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return (subj[0].left_edge.idx - start) if subj else None
+    return None
 
 
 def refine_units(seg: Segmented) -> Segmented:
@@ -190,7 +207,7 @@ def refine_units(seg: Segmented) -> Segmented:
     out: list[Unit] = []
     for u in seg.units:
         utext = seg.of(u.start, u.end)
-        cut = prompt_extent(utext)
+        cut = prompt_extent(utext, _clause_at(seg, u.start, u.end))
         rest = utext[cut:]
         if cut >= len(utext) or not rest.strip():
             out.append(u)

@@ -9,10 +9,11 @@ Each sentence-like unit is scored alone, so a caption glued to a paragraph is fl
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from wiretrace.analyze.integrity.segments import MONTHS, Segmented, words
+from wiretrace.analyze.integrity.segments import MONTHS, Segmented, Unit, words
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DATE_END = re.compile(
@@ -20,14 +21,26 @@ _DATE_END = re.compile(
     rf"\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})[.)\]]*\s*(?:\(.*\))?\s*$"
 )
 _PLACE_BEFORE_DATE = re.compile(r"\b(?:in|at|near|outside|on)\s+[A-Z][\w.'\-]*(?:[\s,]+[A-Z][\w.'\-]*)*,\s*$")
-# Credits: "Agency/Jane Doe", "AP Photo/...", "(Photo: ...)", "Photograph by ...", stock agencies.
+# Credits: "Agency/Jane Doe", "Jane Doe/AGENCY", "AP Photo/...", "(Photo: ...)", "Photograph: ...".
+_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){1,2}"
+_AGENCY = r"[A-Z][A-Za-z&]{1,20}(?: Photo)?"
 _CREDIT = re.compile(
-    r"\b[A-Z][A-Za-z&]{1,20}(?: Photo)?\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){1,2}[).\]]*\s*$|"
-    r"\([A-Z][A-Za-z&]{1,20}(?: Photo)?\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){0,2}\)|"
+    rf"\b{_AGENCY}\s?/\s?{_NAME}[).\]]*\s*$|\b{_NAME}\s?/\s?(?:[A-Z]{{2,}}|[A-Z][a-z]+)\b[).\]]*\s*$|"
+    rf"\({_AGENCY}\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){{0,2}}\)|"
     r"(?i:\((?:photo|picture|image|credit|foto)s?\s*(?:by|:))|"
     r"(?i:\b(?:photo|photograph|picture|image)s?\s+(?:by|courtesy|credit)\b)|"
-    r"(?i:\b(?:photo|image|picture)\s*(?:credit)?:\s)|"
+    r"(?i:\b(?:photo|photograph|image|picture)\s*(?:credit)?:\s)|"
     r"\b(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|via Reuters|Handout)\b"
+)
+_STOCK = r"(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|Reuters|AFP|AP)"
+# A credit opening a unit and glued to the next sentence: "(Photo: Jane Doe/Reuters) Shares rose ..."
+_LEADING_CREDIT = re.compile(
+    rf"^(?:\([^()]{{2,60}}\)|(?:{_AGENCY}\s?/\s?{_NAME})|(?i:(?:photo|photograph|image|picture)s?"
+    rf"\s*(?:by|credit)?:?\s+{_NAME}(?:\s?/\s?[A-Z][A-Za-z]+)?(?:\s+via\s+{_STOCK})?)|{_STOCK})(?=\s+[A-Z])"
+)
+# Where people stand in the picture: "Jane Doe (C)", "the minister, left, ..."
+_POSITION = re.compile(
+    r"\((?:L|R|C|left|right|centre|center)\)|,\s(?:left|right|centre|center|second from (?:left|right)),"
 )
 _FILE_PHOTO = re.compile(
     r"\b(?:file|archive|handout|pool|stock)\s+(?:photo|picture|image|photograph)\b|"
@@ -37,7 +50,7 @@ _FILE_PHOTO = re.compile(
 _SCENE = re.compile(
     r"(?i:\b(?:a general view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
     r"arrives?|attends?|speaks?|listens?|walks?|stands?|sits?|holds?|smiles?|reacts?|"
-    r"left to right|\(L\)|\(R\)|\(C\)|background|foreground)\b)"
+    r"left to right|background|foreground)\b)"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|told|stated|added|according to|announced|reported|noted|explained)\b", re.I
@@ -58,11 +71,11 @@ class CaptionHit:
 def score_caption(text: str, tags: list[str], *, standalone: bool) -> tuple[float, str]:
     """Score a unit as a caption from its text and the tagger's tags (empty when unaligned)."""
     n = len(words(text))
-    if n < 4 or n > 60:
+    credit = _CREDIT.search(text)
+    if (n < 4 and not credit) or n > 60:
         return 0.0, ""
     s = 0.0
     why: list[str] = []
-    credit = _CREDIT.search(text)
     if credit:
         s += 0.55
         why.append(f"photo credit {credit.group().strip()!r}")
@@ -89,6 +102,9 @@ def score_caption(text: str, tags: list[str], *, standalone: bool) -> tuple[floa
         s += 0.1  # verbless noun phrase with a date: "A general view of X, March 3, 2021"
     if _SCENE.search(text):
         s += 0.15
+    if _POSITION.search(text):
+        s += 0.25
+        why.append("position of people in the picture")
     if standalone:
         s += 0.05
     if _REPORTING.search(text):
@@ -100,19 +116,47 @@ def score_caption(text: str, tags: list[str], *, standalone: bool) -> tuple[floa
     return max(0.0, min(s, 0.99)), "; ".join(why) or "caption-like line"
 
 
+def split_leading_credits(seg: Segmented) -> Segmented:
+    """Cut a photo credit off the start of a unit it was glued to ("REUTERS/Jane Doe Shares rose")."""
+    out: list[Unit] = []
+    for u in seg.units:
+        m = _LEADING_CREDIT.match(seg.of(u.start, u.end))
+        if m is None or not _CREDIT.search(m.group()):
+            out.append(u)
+            continue
+        rest = u.start + m.end()
+        rest += len(seg.text[rest : u.end]) - len(seg.text[rest : u.end].lstrip())
+        out.append(Unit(u.start, u.start + m.end(), u.line, u.first_in_line, False))
+        out.append(Unit(rest, u.end, u.line, False, u.last_in_line))
+    return Segmented(seg.text, seg.lines, out, seg.doc)
+
+
+def _tags(seg: Segmented, start: int, end: int) -> list[str]:
+    """POS tags, leaving out position words ("the minister, left, ...") that tag as past verbs."""
+    toks = seg.tokens(start, end)
+    return [
+        t.tag_
+        for k, t in enumerate(toks)
+        if not (t.lower_ in ("left", "right") and k > 0 and toks[k - 1].text == ",")
+    ]
+
+
 def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
-    """Score every unit, and every multi-unit line as a whole (a scene sentence plus its credit)."""
+    """Score every unit, a scene sentence with the credit after it, and every multi-unit line whole."""
     hits: list[CaptionHit] = []
     first_line = seg.content_lines()[0].index if seg.lines else -1
-    cands = [(u.start, u.end, u.first_in_line and u.last_in_line) for u in seg.units if u.line != first_line]
+    units = [u for u in seg.units if u.line != first_line]
+    cands = [(u.start, u.end, u.first_in_line and u.last_in_line) for u in units]
+    for a, b in itertools.pairwise(units):
+        credit_only = len(words(seg.of(b.start, b.end))) <= 6 and _CREDIT.search(seg.of(b.start, b.end))
+        if a.line == b.line and credit_only and not _REPORTING.search(seg.of(a.start, a.end)):
+            cands.append((a.start, b.end, a.first_in_line and b.last_in_line))
     for line in seg.content_lines():
         inner = [u for u in seg.units if u.line == line.index]
         if line.index != first_line and len(inner) > 1:
             cands.append((line.start, line.end, True))
     for start, end, standalone in cands:
-        text = seg.of(start, end)
-        tags = [t.tag_ for t in seg.tokens(start, end)]
-        s, why = score_caption(text, tags, standalone=standalone)
+        s, why = score_caption(seg.of(start, end), _tags(seg, start, end), standalone=standalone)
         if s >= min_score:
             hits.append(CaptionHit(start, end, round(s, 3), why))
     kept: list[CaptionHit] = []

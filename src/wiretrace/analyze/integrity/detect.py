@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wiretrace.analyze.integrity.boilerplate import find_boilerplate, refine_units
-from wiretrace.analyze.integrity.captions import find_captions
+from wiretrace.analyze.integrity.captions import find_captions, split_leading_credits
 from wiretrace.analyze.integrity.headline import find_duplicate_headlines
 from wiretrace.analyze.integrity.near_duplicate import find_near_duplicates
 from wiretrace.analyze.integrity.off_topic import find_off_topic
@@ -57,7 +57,7 @@ def detect_flags(
     quotes: list[Quote] | None = None,
 ) -> list[Flag]:
     text = article.text
-    seg = refine_units(segment(text, doc))
+    seg = split_leading_credits(refine_units(segment(text, doc)))
     if not seg.lines:
         return []
     region: list[Flag] = []
