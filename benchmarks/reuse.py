@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from wiretrace.model import Analysis, Article, Failure, Match
+from wiretrace.model import Analysis, Article, Failure, Match, Span
 
 # Flag labels of the analysis -> labels of the benchmark.
 FLAG_LABELS = {
@@ -40,7 +40,8 @@ def label_spans(analysis: Analysis) -> list[dict[str, Any]]:
       2. flags (off-topic insert, boilerplate, duplicate headline, caption);
       3. matched passages: ``reused`` with their source. Match spans cover only the aligned words, so a
          flag still wins over the unmatched tail of a sentence (a "Related Articles" line glued to it).
-         One exception: an off-topic flag wins over a match whose source(s) carry no other passage of
+         Exceptions (``overruled``): a match lying within the headline or a flagged line keeps the
+         flag's label, and an off-topic flag wins over a match whose source(s) carry no other passage of
          the article (a paragraph stitched in from an unrelated story that is also in the corpus).
     Where several sources match a character, the most similar wins, then the source that accounts for
     more of the article, then the earliest published.
@@ -62,16 +63,26 @@ def label_spans(analysis: Analysis) -> list[dict[str, Any]]:
     for m in analysis.matches:
         support[m.source_id] = support.get(m.source_id, 0) + len(m.span)
     off_topic = [f.span for f in analysis.flags if f.label == "off_topic"]
+    structural = [f.span for f in analysis.flags if f.label in ("duplicate_headline", "boilerplate")]
+    title = _title_span(analysis.article)
 
-    def isolated_off_topic(m: Match) -> bool:
-        """An off-topic flag wins over a match whose sources carry no other passage of the article."""
+    def overruled(m: Match) -> bool:
+        """Where a flag wins over a match.
+
+        - The headline and a flagged line (repeated headline, "Read more: ..." link) keep their
+          label even when a corpus article carries the same words: a match lying within one is a
+          headline quoted, not a passage copied.
+        - An off-topic flag wins over a match whose sources carry no other passage of the article.
+        """
+        if any(f.overlap(m.span) >= 0.8 * len(m.span) for f in [*structural, *title]):
+            return True
         if not any(f.overlap(m.span) * 2 >= len(m.span) for f in off_topic):
             return False
         same = [o for o in analysis.matches if o.span.overlap(m.span) * 2 >= len(m.span)]
         return all(support[o.source_id] <= len(o.span) for o in same)
 
     ranked = sorted(
-        (m for m in analysis.matches if not isolated_off_topic(m)),
+        (m for m in analysis.matches if not overruled(m)),
         key=lambda m: (
             round(m.similarity, 2),
             support[m.source_id],
@@ -99,6 +110,14 @@ def label_spans(analysis: Analysis) -> list[dict[str, Any]]:
         spans.append(span)
         i = j
     return spans
+
+
+def _title_span(article: Article) -> list[Span]:
+    """The headline line at the top of the text, when the article has a title."""
+    if not article.title:
+        return []
+    start = article.text.find(article.title)
+    return [Span(start=start, end=start + len(article.title))] if 0 <= start < 10 else []
 
 
 def _articles(path: Path) -> Iterator[Article | Failure]:
