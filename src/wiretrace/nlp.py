@@ -36,18 +36,28 @@ def load_spacy(model: str) -> Language:
 
 
 class Embedder:
-    """Static word-embedding sentence vectors (wordllama): L2-normalised, one row per text."""
+    """Static word-embedding sentence vectors (wordllama): L2-normalised, one row per text.
+
+    Keeps the vectors of the last article's texts, so detectors that embed the same sentences
+    (off-topic, near-duplicate) pay for tokenisation once.
+    """
 
     def __init__(self, model: Any) -> None:
         self._model = model
+        self._memo: dict[str, NDArray[np.float32]] = {}
 
     def embed(self, texts: list[str]) -> NDArray[np.float32]:
         import numpy as np
 
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vecs = np.asarray(self._model.embed(texts, norm=True), dtype=np.float32)
-        return vecs
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            vecs = np.asarray(self._model.embed(missing, norm=True), dtype=np.float32)
+            self._memo.update(zip(missing, vecs, strict=True))
+        return np.stack([self._memo[t] for t in texts])
 
 
 @lru_cache(maxsize=1)

@@ -216,7 +216,7 @@ def refine_units(seg: Segmented) -> Segmented:
         lead = len(rest) - len(rest.lstrip())
         out.append(Unit(u.start, head_end, u.line, u.first_in_line, False))
         out.append(Unit(u.start + cut + lead, u.end, u.line, False, u.last_in_line))
-    return Segmented(seg.text, seg.lines, out, seg.doc)
+    return seg.with_units(out)
 
 
 def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:

@@ -128,7 +128,7 @@ def split_leading_credits(seg: Segmented) -> Segmented:
         rest += len(seg.text[rest : u.end]) - len(seg.text[rest : u.end].lstrip())
         out.append(Unit(u.start, u.start + m.end(), u.line, u.first_in_line, False))
         out.append(Unit(rest, u.end, u.line, False, u.last_in_line))
-    return Segmented(seg.text, seg.lines, out, seg.doc)
+    return seg.with_units(out)
 
 
 def _tags(seg: Segmented, start: int, end: int) -> list[str]:

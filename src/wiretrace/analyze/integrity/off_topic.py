@@ -93,6 +93,7 @@ def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
     first = seg.content_lines()[0].index
     out: list[_Cand] = []
     para = 0
+    doc_ents = [e for e in (seg.doc.ents if seg.doc is not None else ()) if e.label_ in _ENT_LABELS]
     for u in seg.units:
         if u.line == first or any(a < u.end and u.start < b for a, b in taken):
             continue
@@ -101,11 +102,7 @@ def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
         text = seg.of(u.start, u.end)
         toks = seg.tokens(u.start, u.end)
         lem = {t.lemma_.lower() for t in toks if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
-        ents = {
-            e.text.lower()
-            for e in (seg.doc.ents if seg.doc is not None else ())
-            if e.start_char >= u.start and e.end_char <= u.end and e.label_ in _ENT_LABELS
-        }
+        ents = {e.text.lower() for e in doc_ents if e.start_char >= u.start and e.end_char <= u.end}
         specific = bool(ents) or any(t.like_num or t.pos_ == "PROPN" for t in toks) or len(lem) >= 6
         out.append(_Cand(u, text, para, lem, ents, specific, _headline_line(seg, u, text), {}))
     return out
@@ -192,7 +189,9 @@ def find_off_topic(
         if not c.specific or c.score < cfg.min_score:
             last_line = -1
             continue
-        if flags and c.unit.line == last_line and not c.headline_line:
+        between = (flags[-1].span.end, c.unit.start) if flags else (0, 0)
+        clear = not any(a < between[1] and between[0] < b for a, b in taken)  # no caption in between
+        if flags and c.unit.line == last_line and not c.headline_line and clear:
             prev = flags.pop()  # the next sentence of the same insert, same line: one flag
             flags.append(prev.model_copy(update={"span": Span(start=prev.span.start, end=c.unit.end)}))
             continue

@@ -74,10 +74,16 @@ class Segmented:
     units: list[Unit]
     doc: Doc | None = None
     _starts: list[int] = field(default_factory=list)
+    _tokens: list[Token] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.doc is not None:
-            self._starts = [t.idx for t in self.doc]
+        if self.doc is not None and not self._tokens:
+            self._tokens = list(self.doc)
+            self._starts = [t.idx for t in self._tokens]
+
+    def with_units(self, units: list[Unit]) -> Segmented:
+        """The same text and token index with other units (detectors refine the cut)."""
+        return Segmented(self.text, self.lines, units, self.doc, self._starts, self._tokens)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Doc tokens that start inside ``[start, end)`` (alignment mode: by token start)."""
@@ -85,7 +91,7 @@ class Segmented:
             return []
         i = bisect_left(self._starts, start)
         j = bisect_left(self._starts, end)
-        return [self.doc[k] for k in range(i, j)]
+        return self._tokens[i:j]
 
     def of(self, start: int, end: int) -> str:
         return self.text[start:end]
