@@ -121,18 +121,22 @@ def _title_span(article: Article) -> list[Span]:
 
 
 def _articles(path: Path) -> Iterator[Article | Failure]:
+    """Corpus records line by line (a 100k-article JSONL is over the readers' one-file size limit)."""
     from wiretrace.errors import WiretraceError
     from wiretrace.extract import article_from_raw
-    from wiretrace.ingest import read_source
+    from wiretrace.ingest import record_to_raw
 
-    for item in read_source(path):
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield article_from_raw(item)
-        except WiretraceError as exc:
-            yield Failure(id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code)
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                yield article_from_raw(record_to_raw(json.loads(line), where))
+            except json.JSONDecodeError as exc:
+                yield Failure(id=None, source=where, error=f"invalid JSON ({exc.msg})", code="W010")
+            except WiretraceError as exc:
+                yield Failure(id=None, source=where, error=exc.message, code=exc.code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"in {t_index:.1f}s",
                 file=sys.stderr,
             )
+            for failure in report.failures[:5]:
+                print(f"  {failure.source}: {failure.error}", file=sys.stderr)
             pipeline = None if args.no_analysis else Pipeline(settings)
             cases = [json.loads(line) for line in args.cases.open(encoding="utf-8") if line.strip()]
             t_trace = 0.0
