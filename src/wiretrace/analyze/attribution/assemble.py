@@ -17,7 +17,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from wiretrace.analyze.attribution.direct import adjacent_cue, governing_cue, label_cue
+from wiretrace.analyze.attribution.direct import adjacent_cue, dash_cue, governing_cue, label_cue
 from wiretrace.analyze.attribution.marks import MarkedQuote, scan_quotes
 from wiretrace.analyze.attribution.reported import Attribution, find_reported, mention_of
 from wiretrace.model import Quote, Span, Speaker
@@ -28,6 +28,7 @@ CONFIDENCE = {
     "cue after the quote": 0.9,
     "cue before the quote": 0.85,
     "name before a colon": 0.8,
+    "name after a dash": 0.85,
     "transcript speaker label": 0.85,
     "cue noun": 0.7,
     "verb": 0.8,
@@ -81,9 +82,12 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
         next_start = marks[i + 1].opener if i + 1 < len(marks) else len(text)
         first_para = paras[mq.paragraphs[0]] if mq.paragraphs else paras[_para_index(paras, mq.start)]
         last_para = paras[mq.paragraphs[-1]] if mq.paragraphs else first_para
+        lo = max(first_para.start, prev_end)
+        bounds = Span(start=lo, end=max(lo, min(last_para.end, next_start)))
         att = (
             label_cue(doc, text, mq, first_para, prev_end)
-            or governing_cue(doc, mq.pieces[0])
+            or dash_cue(doc, text, mq, last_para)
+            or governing_cue(doc, mq.pieces[0], bounds)
             or adjacent_cue(doc, text, mq, last_para if mq.closer else first_para, prev_end, next_start)
         )
         if att is not None and att.how == "transcript speaker label":

@@ -76,7 +76,7 @@ def _local_entities(doc: Doc) -> list[_Ent]:
     for key, e in by_key.items():
         # The most frequent full form names the entity (a one-off NER error does not).
         names = forms[key]
-        e.name = max(names, key=lambda n: (names.count(n) * (len(n.split()) > 1), len(n.split()) > 1, -len(n)))
+        e.name = max(names, key=lambda n: (names.count(n) * (" " in n), " " in n, -len(n)))
     return list(by_key.values())
 
 

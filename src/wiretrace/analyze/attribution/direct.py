@@ -21,11 +21,15 @@ from spacy.tokens import Doc, Token
 
 from wiretrace.analyze.attribution.cues import CUE_NOUNS, is_cue_verb
 from wiretrace.analyze.attribution.marks import MarkedQuote
-from wiretrace.analyze.attribution.reported import Attribution, mention_of, relays_of, source_of
+from wiretrace.analyze.attribution.reported import Attribution, mention_of, relays_of, same_block, source_of
 from wiretrace.model import Span
 
 _LABEL = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\s*:\s*$")
 _TURN = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}):\s")
+# A dash, then a capitalised name (initials allowed) ending its line: a testimonial's signature.
+_DASH = re.compile(
+    r"[ \t]*[\u2015\u2014\u2013-]{1,2}[ \t]*([A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,4})[ \t.,]*(?=\n|$)"
+)
 _WINDOW_TOKENS = 8
 _FINAL = frozenset({".", "!", "?"})
 _MAX_ANCESTORS = 8
@@ -36,18 +40,51 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _attribution(verb: Token, how: str) -> Attribution | None:
+def _np_root(tok: Token, verb: Token) -> Token:
+    """Climb from ``tok`` to the head of its noun phrase, staying on its side of ``verb``."""
+    side = tok.i > verb.i
+    while tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and (tok.head.i > verb.i) == side:
+        tok = tok.head
+    return tok
+
+
+def _beside(verb: Token) -> Token | None:
+    """A noun phrase right after the verb (``said Jane Roe``) or right before it (``the aide said``)."""
+    doc = verb.doc
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") and same_block(nxt, verb):
+        return _np_root(nxt, verb)
+    k = verb.i - 1
+    while k >= 0 and doc[k].dep_ in ("advmod", "aux", "neg") and same_block(doc[k], verb):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and same_block(doc[k], verb):
+        return _np_root(doc[k], verb)
+    return None
+
+
+def _attribution(verb: Token, how: str, bounds: Span, quote: Span) -> Attribution | None:
+    """The attribution of ``verb`` whose source lies within ``bounds`` and outside the quote."""
+
+    def usable(m: Span | None) -> bool:
+        return m is not None and bounds.contains(m) and m.overlap(quote) == 0
+
     src, relays = source_of(verb)
+    m = mention_of(src) if src is not None else None
+    if not usable(m):
+        # The parser took quoted words for the subject, or missed an inverted "said Jane Roe".
+        src = _beside(verb)
+        m = mention_of(src) if src is not None else None
+        if not usable(m):
+            return None
+    assert src is not None and m is not None
     relays = relays + relays_of(verb)
-    if src is None:
-        return None
     return Attribution(
         cue=Span(start=verb.idx, end=verb.idx + len(verb)),
         cue_token=verb.i,
-        source=mention_of(src),
+        source=m,
         source_root=src.i,
         content=[],
-        reporters=[m for r in relays if (m := mention_of(r)) is not None],
+        reporters=[r for t in relays if (r := mention_of(t)) is not None],
         how=how,
     )
 
@@ -64,14 +101,15 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
-def governing_cue(doc: Doc, quote: Span) -> Attribution | None:
-    """Rule 1: the nearest reporting verb or cue noun above the quoted words, outside the quote."""
+def governing_cue(doc: Doc, quote: Span, bounds: Span) -> Attribution | None:
+    """Rule 1: the nearest reporting verb or cue noun above the quoted words, outside the quote
+    and inside ``bounds`` (its paragraph, between the neighbouring quotes)."""
     toks = _tokens_in(doc, quote.start, quote.end)
     if not toks:
         return None
     inside = {t.i for t in toks}
     # Tokens of the quote whose head lies outside it: the quote's attachment points.
-    roots = [t for t in toks if t.head.i not in inside or t.head is t]
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     seen: set[int] = set()
     for r in roots:
         node = r.head if r.head.i not in inside else r
@@ -79,15 +117,17 @@ def governing_cue(doc: Doc, quote: Span) -> Attribution | None:
             if node.i in seen:
                 break
             seen.add(node.i)
+            if node.i not in inside and not bounds.start <= node.idx < bounds.end:
+                break
             if node.i not in inside:
                 if is_cue_verb(node):
-                    att = _attribution(node, "governing verb")
+                    att = _attribution(node, "governing verb", bounds, quote)
                     if att is not None:
                         return att
                 elif node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS:
                     src = _noun_source(node)
                     m = mention_of(src) if src is not None else None
-                    if src is not None and m is not None:
+                    if src is not None and m is not None and bounds.contains(m) and not m.overlap(quote):
                         return Attribution(
                             cue=Span(start=node.idx, end=node.idx + len(node)),
                             cue_token=node.i,
@@ -96,7 +136,7 @@ def governing_cue(doc: Doc, quote: Span) -> Attribution | None:
                             content=[],
                             how="cue noun",
                         )
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
     return None
@@ -106,6 +146,8 @@ def adjacent_cue(
     doc: Doc, text: str, mq: MarkedQuote, para: Span, prev_end: int, next_start: int
 ) -> Attribution | None:
     """Rule 2: a speech verb just after the closing mark or just before the opening mark, in its sentence."""
+    bounds = Span(start=max(para.start, prev_end), end=max(para.start, min(para.end, next_start)))
+    quote = Span(start=mq.start, end=mq.end)
     after_start = mq.closer if mq.closer is not None else mq.end
     after = _tokens_in(doc, after_start, min(para.end, next_start))[:_WINDOW_TOKENS]
     # '"We won." Smith said the plan...' starts a new sentence whose verb has its own complement.
@@ -119,7 +161,7 @@ def adjacent_cue(
             )
             if ends_sentence and own and after[0].text[:1].isupper():
                 break
-            att = _attribution(t, "cue after the quote")
+            att = _attribution(t, "cue after the quote", bounds, quote)
             if att is not None:
                 return att
     before = _tokens_in(doc, max(para.start, prev_end), mq.opener)
@@ -128,10 +170,20 @@ def adjacent_cue(
         if t.text in _FINAL:
             break
         if is_cue_verb(t, speech_only=True):
-            att = _attribution(t, "cue before the quote")
+            att = _attribution(t, "cue before the quote", bounds, quote)
             if att is not None:
                 return att
     return None
+
+
+def dash_cue(doc: Doc, text: str, mq: MarkedQuote, para: Span) -> Attribution | None:
+    """Rule 3a: a name after a dash closing the line, as under a testimonial (``"..." — Jane Roe``)."""
+    if mq.closer is None:
+        return None
+    m = _DASH.match(text, mq.closer, para.end)
+    if m is None:
+        return None
+    return _label(doc, m.start(1), m.end(1), "name after a dash")
 
 
 def label_cue(doc: Doc, text: str, mq: MarkedQuote, para: Span, prev_end: int) -> Attribution | None:

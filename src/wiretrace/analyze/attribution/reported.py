@@ -15,14 +15,18 @@ unit that PARC-style annotation marks; resolving it to an entity is the speakers
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from wiretrace.analyze.attribution.cues import COGNITION_VERBS, RELAY_PASSIVES, is_according_to, is_cue_verb
 from wiretrace.model import Span
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NEWLINE = re.compile(r"\n")
 # Dependencies through which a subjectless cue takes the subject of its head.
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 
@@ -77,18 +81,15 @@ def _agent_object(verb: Token) -> Token | None:
 
 
 def block_ids(doc: Doc) -> list[int]:
-    """Per token, the index of its text block (paragraph): line breaks in whitespace tokens separate
-    blocks. The parser sometimes joins a headline to the next paragraph; attribution never does."""
-    cached = doc.user_data.get("wiretrace_blocks")
+    """Per token, the index of its text block: the number of line breaks before it. The parser
+    sometimes joins a headline to the next paragraph; attribution never crosses a line break.
+    Computed once per Doc (vectorised) and kept in ``doc.user_data``."""
+    cached: list[int] | None = doc.user_data.get("wiretrace_blocks")
     if cached is not None and len(cached) == len(doc):
-        return list(cached)
-    ids, k = [], 0
-    for t in doc:
-        if "\n" in t.text_with_ws[len(t.text):] or (t.is_space and "\n" in t.text):
-            ids.append(k)
-            k += 1
-            continue
-        ids.append(k)
+        return cached
+    breaks = np.fromiter((m.start() for m in _NEWLINE.finditer(doc.text)), dtype=np.int64)
+    starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
+    ids: list[int] = np.searchsorted(breaks, starts, side="left").tolist()
     doc.user_data["wiretrace_blocks"] = ids
     return ids
 
@@ -141,7 +142,7 @@ def source_of(verb: Token, depth: int = 0) -> tuple[Token | None, list[Token]]:
         )
         return speaker, relays + ([agent] if agent is not None else [])
     head = verb.head
-    if depth < 3 and verb.dep_ in _INHERIT and head.pos_ in ("VERB", "AUX") and head is not verb:
+    if depth < 3 and verb.dep_ in _INHERIT and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         if not same_block(head, verb):
             return _left_noun(verb), []
         if verb.dep_ == "conj":
@@ -234,9 +235,9 @@ def _according(tok: Token) -> Attribution | None:
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    head = tok.head if tok.head is not tok else tok
+    head = tok.head
     sent = tok.sent
-    if head.pos_ not in ("VERB", "AUX") or head is tok:
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
         head = sent.root
     if head.i == tok.i:
         return None

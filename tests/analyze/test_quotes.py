@@ -1,0 +1,168 @@
+"""quotes.v1 on short invented texts, with gold offsets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from wiretrace.analyze.attribution.marks import scan_quotes
+from wiretrace.extract import article_from_text, paragraph_spans
+from wiretrace.model import Quote, Span
+
+if TYPE_CHECKING:
+    from wiretrace.analyze.pipeline import Pipeline
+
+
+def quotes_of(pipeline: Pipeline, text: str) -> tuple[str, list[Quote]]:
+    analysis = pipeline.analyze(article_from_text(text, id="t"))
+    return text, analysis.quotes
+
+
+def find(text: str, quotes: list[Quote], words: str) -> Quote:
+    start = text.index(words)
+    for q in quotes:
+        if q.span.start <= start < q.span.end:
+            return q
+    raise AssertionError(f"no quote covers {words!r}: {[q.span.of(text) for q in quotes]}")
+
+
+def mention(text: str, q: Quote) -> str | None:
+    return q.speaker.mention.of(text) if q.speaker and q.speaker.mention else None
+
+
+# -- quotation marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ('Ann Vole said: "We will open the bridge."', ["We will open the bridge."]),
+        ("Ann Vole said: \u201cWe will open the bridge.\u201d", ["We will open the bridge."]),
+        ('"Tell them \'no\' today," she said.', ["Tell them 'no' today,"]),
+        ("Vole: 'We will win the vote'", ["We will win the vote"]),
+        ("It's Ann's car, isn't it? The drivers' union agreed.", []),
+    ],
+)
+def test_marks_pair_straight_curly_nested_and_single(text: str, contents: list[str]) -> None:
+    found = [" ".join(p.of(text) for p in q.pieces) for q in scan_quotes(text, paragraph_spans(text))]
+    assert found == contents
+
+
+def test_marks_quote_running_over_paragraphs_is_one_quote() -> None:
+    text = '"The first part goes on.\n\n"The second part ends here," Vole said.'
+    (q,) = scan_quotes(text, paragraph_spans(text))
+    assert [p.of(text) for p in q.pieces] == ["The first part goes on.", "The second part ends here,"]
+    assert q.closed
+
+
+def test_marks_unbalanced_mark_degrades_to_its_paragraph() -> None:
+    text = 'Vole said "we will stay.\n\nThe council met on Monday. "Fine," Ray said.'
+    qs = scan_quotes(text, paragraph_spans(text))
+    assert [q.pieces[0].of(text) for q in qs] == ["we will stay.", "Fine,"]
+    assert not qs[0].closed and qs[1].closed
+
+
+# -- direct quotes ------------------------------------------------------------------------------------
+
+
+def test_direct_quote_with_cue_after(pipeline: Pipeline) -> None:
+    text, quotes = quotes_of(pipeline, '"The bridge opens in May," said Ann Vole, the mayor of Dunmore.')
+    q = find(text, quotes, "The bridge")
+    assert q.kind == "direct"
+    assert q.span == Span(start=1, end=25)
+    assert q.cue is not None and q.cue.of(text) == "said"
+    assert mention(text, q) == "Ann Vole, the mayor of Dunmore"
+
+
+def test_interrupted_quote_is_one_quote_with_pieces(pipeline: Pipeline) -> None:
+    text, quotes = quotes_of(pipeline, '"The bridge," Ann Vole said, "will open in May."')
+    q = find(text, quotes, "The bridge")
+    assert q.kind == "direct"
+    assert [p.of(text) for p in q.pieces] == ["The bridge,", "will open in May."]
+    assert q.cue is not None and q.cue.of(text) == "said"
+    assert mention(text, q) == "Ann Vole"
+    assert len([x for x in quotes if x.kind == "direct"]) == 1
+
+
+def test_partial_quote_inside_reported_speech(pipeline: Pipeline) -> None:
+    text = 'Council spokesman Piet Raul said on Monday that the plan was "a very poor idea from the start".'
+    text, quotes = quotes_of(pipeline, text)
+    partial = find(text, [q for q in quotes if q.kind == "partial"], "a very poor idea")
+    assert partial.span.of(text) == "a very poor idea from the start"
+    mixed = next(q for q in quotes if q.kind == "mixed")
+    assert mixed.span.of(text).startswith("that the plan was")
+    assert mention(text, partial) == mention(text, mixed) == "Council spokesman Piet Raul"
+
+
+def test_headline_colon_form(pipeline: Pipeline) -> None:
+    text = "Vole: 'We will win the vote'\n\nThe mayor spoke in Dunmore on Friday."
+    text, quotes = quotes_of(pipeline, text)
+    q = find(text, quotes, "We will win")
+    assert q.span.of(text) == "We will win the vote"
+    assert mention(text, q) == "Vole"
+
+
+def test_quote_without_cue_is_unattributed(pipeline: Pipeline) -> None:
+    text = 'Ann Vole opened the bridge on Monday.\n\n"Nobody expected this."'
+    text, quotes = quotes_of(pipeline, text)
+    q = find(text, quotes, "Nobody expected")
+    assert q.speaker is None
+    assert q.unattributed_reason
+    assert q.confidence == 0.0
+
+
+def test_unbalanced_marks_never_refuse_the_article(pipeline: Pipeline) -> None:
+    text = 'He said "yes.\n\n"And then" no " more " marks "\n\nAnn Vole said the road is closed.'
+    _, quotes = quotes_of(pipeline, text)
+    assert all(0 <= q.span.start <= q.span.end <= len(text) for q in quotes)
+
+
+# -- reported speech ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Ann Vole said the bridge would open in May.", "the bridge would open in May", "Ann Vole"),
+        ("Ann Vole said that the bridge would open in May.", "that the bridge would open in May", "Ann Vole"),
+        ("The bridge will open in May, Ann Vole said.", "The bridge will open in May", "Ann Vole"),
+        ("According to Ann Vole, the bridge will open in May.", "the bridge will open in May", "Ann Vole"),
+        (
+            "The bridge will open in May, according to the council.",
+            "The bridge will open in May",
+            "the council",
+        ),
+        ("Engineers believe the bridge will open in May.", "the bridge will open in May", "Engineers"),
+    ],
+)
+def test_reported_speech_content_excludes_cue_and_source(
+    pipeline: Pipeline, text: str, content: str, source: str
+) -> None:
+    text, quotes = quotes_of(pipeline, text)
+    q = find(text, quotes, "bridge")
+    assert q.kind == "indirect"
+    assert q.span.of(text) == content
+    assert mention(text, q) == source
+    assert q.cue is not None
+    assert q.cue.end <= q.span.start or q.cue.start >= q.span.end
+
+
+def test_indirect_speech_can_be_turned_off(nlp: object) -> None:
+    from wiretrace.analyze.pipeline import Pipeline
+    from wiretrace.settings import Settings
+
+    settings = Settings(quotes={"indirect": False})  # type: ignore[arg-type]
+    pipe = Pipeline(settings, nlp=nlp)  # type: ignore[arg-type]
+    quotes = pipe.analyze(article_from_text('Ann Vole said the bridge would open. "Soon," she said.')).quotes
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_spans_stay_inside_the_text(pipeline: Pipeline) -> None:
+    text = '"One," he said. \u201cTwo,\u201d she said, \u201cthree.\u201d According to Ray, four.'
+    _, quotes = quotes_of(pipeline, text)
+    assert quotes
+    for q in quotes:
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        for p in q.pieces:
+            assert q.span.contains(p)
