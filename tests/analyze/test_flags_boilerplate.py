@@ -80,8 +80,17 @@ def test_flags_boilerplate_credits_and_bios_at_the_end(nlp: Language, line: str)
     assert labelled(text, flags_of(nlp, text), "boilerplate") == [line]
 
 
-def test_flags_boilerplate_prompt_glued_into_a_paragraph(nlp: Language) -> None:
-    prompt = "Subscribe to our weekly newsletter"
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Subscribe to our weekly newsletter",
+        "Join our Signal channel",
+        "Top Stories",
+        "You Might Also Enjoy",
+        "SHARE THIS STORY",
+    ],
+)
+def test_flags_boilerplate_prompt_glued_into_a_paragraph(nlp: Language, prompt: str) -> None:
     text = f"{HEAD}\n\n{P1}\n\n{prompt} {P2}\n\n{P3}"
     assert labelled(text, flags_of(nlp, text), "boilerplate") == [prompt]
 

@@ -58,6 +58,20 @@ def test_flags_caption_merged_into_paragraph_flags_only_the_caption(nlp: Languag
     assert labelled(text, flags_of(nlp, text), "caption") == [caption]
 
 
+@pytest.mark.parametrize(
+    "credit", ["(Photo: Lucia Ferreira/Coastal Herald)", "NORTHWIND/Abel Okoro", "Getty Images"]
+)
+def test_flags_caption_credit_glued_to_the_next_sentence(nlp: Language, credit: str) -> None:
+    text = f"{HEAD}\n\n{P1}\n\n{credit} {P2}\n\n{P3}"
+    assert labelled(text, flags_of(nlp, text), "caption") == [credit]
+
+
+def test_flags_caption_position_markers(nlp: Language) -> None:
+    caption = "Tomas Brandt (C) talks with dockworkers at the terminal gate in Port Ellis, June 3, 2026."
+    text = f"{HEAD}\n\n{P1}\n\n{caption}\n\n{P2}\n\n{P3}"
+    assert labelled(text, flags_of(nlp, text), "caption") == [caption]
+
+
 def test_flags_caption_leaves_dated_news_sentences_alone(nlp: Language) -> None:
     extra = [
         "The contract runs until March 31, 2029.",

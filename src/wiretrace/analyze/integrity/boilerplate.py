@@ -167,7 +167,9 @@ def prompt_extent(text: str, clause_at: int | None = None) -> int:
         for k in range(2, len(ws)):
             w = ws[k].group()
             prev = ws[k - 1].group()
-            if w[0] in '"\u201c(' or (w[0].isupper() and (w.lower() in _OPENERS or w.isupper())):
+            upper_run = w.isupper() and prev.isupper()  # "SHARE THIS STORY": one all-caps prompt
+            opener = w[0].isupper() and (w.lower() in _OPENERS or w.isupper()) and not upper_run
+            if w[0] in '"\u201c(' or opener:
                 return ws[k].start()
             # a capital after the prompt's lower-case wording starts a new sentence, unless it is the
             # object of the prompt ("Follow us on Mastodon", "Join our WhatsApp channel")
@@ -185,6 +187,11 @@ def prompt_extent(text: str, clause_at: int | None = None) -> int:
         label.pop()
     k = len(label)
     if k < len(ws) and ws[k].group()[0].isupper() and sum(w in _VOCAB for w in label) >= 2:
+        # a title-case label may go on past the template words ("You Might Also Enjoy"): up to the
+        # subject of the next sentence when the parser found one inside the capitalised run
+        run = [m for m in ws if clause_at is not None and ws[k].start() <= m.start() < clause_at]
+        if clause_at is not None and run and all(m.group()[0].isupper() for m in run):
+            return clause_at
         return ws[k].start()
     return len(text)
 
@@ -198,7 +205,14 @@ def _clause_at(seg: Segmented, start: int, end: int) -> int | None:
     for t in seg.tokens(start, end)[1:]:
         if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.text[0].islower():
             subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return (subj[0].left_edge.idx - start) if subj else None
+            if subj:
+                return subj[0].left_edge.idx - start
+            # no subject found (the glued label confused the parse): the proper names before the verb
+            j = t.i
+            names = ("NNP", "NNPS")
+            while j > 0 and t.i - j < 3 and t.doc[j - 1].tag_ in names and t.doc[j - 1].idx >= start:
+                j -= 1
+            return t.doc[j].idx - start if j < t.i else None
     return None
 
 
