@@ -12,6 +12,8 @@ Two documented choices map an ``Analysis`` onto the benchmark (see docs/quotes.m
   name; the gold ``speaker`` of PolNeAR-style data is the annotated source mention (pronouns carry
   their antecedent with the pronoun kept as an alias), so the mention is what it can match.
   ``--speaker name`` scores the canonical name instead, for comparison.
+* **direct-only score**: computed on the quotes whose ``kind`` is ``direct`` (written to
+  ``PRED.direct.jsonl``); the all-kinds score uses every quote.
 * **pieces**: each piece of an interrupted quote is one prediction (the scorer merges pieces that fall
   in one gold quote, and keeps them apart when the gold has two quotes).
 """
@@ -32,6 +34,8 @@ from wiretrace.extract import article_from_text
 from wiretrace.model import Analysis, Article
 
 SCORER_NAME = "score.py"
+# The direct-only score is computed on the quotes the analysis itself calls direct.
+DIRECT_KINDS = frozenset({"direct"})
 
 
 def read_articles(path: Path) -> Iterator[Article]:
@@ -44,11 +48,16 @@ def read_articles(path: Path) -> Iterator[Article]:
                 yield article_from_text(rec["text"], id=str(rec["id"]))
 
 
-def predictions(analysis: Analysis, speaker: str = "mention") -> dict[str, Any]:
-    """One benchmark record: every quote piece with the speaker string chosen by ``speaker``."""
+def predictions(
+    analysis: Analysis, speaker: str = "mention", kinds: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """One benchmark record: every quote piece (of ``kinds``, default all) with the speaker string
+    chosen by ``speaker``."""
     text = analysis.article.text
     out = []
     for q in analysis.quotes:
+        if kinds is not None and q.kind not in kinds:
+            continue
         who: str | None = None
         if q.speaker is not None:
             if speaker == "mention" and q.speaker.mention is not None:
@@ -81,14 +90,17 @@ def main() -> None:
     pipeline = Pipeline()
     t0 = time.perf_counter()
     n = 0
-    with a.out.open("w", encoding="utf-8") as f:
+    direct_out = a.out.with_name(a.out.stem + ".direct" + a.out.suffix)
+    with a.out.open("w", encoding="utf-8") as f, direct_out.open("w", encoding="utf-8") as fd:
         for analysis in pipeline.analyze_many(read_articles(a.data)):
             f.write(json.dumps(predictions(analysis, a.speaker), ensure_ascii=False) + "\n")
+            fd.write(json.dumps(predictions(analysis, a.speaker, DIRECT_KINDS), ensure_ascii=False) + "\n")
             n += 1
-    print(f"analysed {n} articles in {time.perf_counter() - t0:.1f}s; predictions in {a.out}")
-    for title, extra in (("all kinds", []), ("direct only", ["--kind", "direct"])):
+    print(f"analysed {n} articles in {time.perf_counter() - t0:.1f}s; predictions in {a.out}, {direct_out}")
+    runs = (("all kinds", a.out, []), ("direct only", direct_out, ["--kind", "direct"]))
+    for title, pred, extra in runs:
         print(f"\n== {title} ==", flush=True)
-        res = subprocess.run([sys.executable, str(scorer), str(a.data), str(a.out), *extra], check=False)
+        res = subprocess.run([sys.executable, str(scorer), str(a.data), str(pred), *extra], check=False)
         if res.returncode != 0:
             sys.exit(res.returncode)
 

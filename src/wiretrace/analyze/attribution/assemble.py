@@ -84,11 +84,15 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
         last_para = paras[mq.paragraphs[-1]] if mq.paragraphs else first_para
         lo = max(first_para.start, prev_end)
         bounds = Span(start=lo, end=max(lo, min(last_para.end, next_start)))
+        area = Span(start=first_para.start, end=last_para.end)
+        # Sources never lie inside a quote (the parser sometimes makes quoted words the subject).
+        near = (Span(start=o.start, end=o.end) for o in marks[max(0, i - 8) : i + 8])
+        avoid = [s for s in near if area.overlap(s)]
         att = (
             label_cue(doc, text, mq, first_para, prev_end)
             or dash_cue(doc, text, mq, last_para)
-            or governing_cue(doc, mq.pieces[0], bounds)
-            or adjacent_cue(doc, text, mq, last_para if mq.closer else first_para, prev_end, next_start)
+            or governing_cue(doc, mq.pieces[0], bounds, area, avoid)
+            or adjacent_cue(doc, text, mq, area, prev_end, next_start, avoid)
         )
         if att is not None and att.how == "transcript speaker label":
             # The label is not part of what was said.

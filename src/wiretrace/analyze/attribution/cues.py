@@ -45,7 +45,44 @@ COGNITION_VERBS = lexicon(
     """
 )
 
-CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS
+# Verbs of intention and commitment whose content is an infinitive ("vowed to bring back jobs").
+INTENTION_VERBS = lexicon(
+    """
+    want plan intend vow pledge promise threaten hope expect seek aim refuse decline agree offer
+    propose urge demand ask vote
+    """
+)
+
+# Speech acts whose content is a noun phrase ("called for new tariffs", "mentioned the remarks").
+OBJECT_VERBS = lexicon(
+    """
+    mention cite discuss attack criticize criticise condemn praise propose announce promise pledge
+    support oppose endorse demand deny acknowledge describe question reject welcome dispute predict
+    recommend reveal confirm report blast slam decry denounce defend tout champion unveil outline
+    """
+)
+
+# Verb + preposition pairs whose object is what was said ("talked about X", "called for X").
+PREP_CUES = {
+    "talk": {"about", "of"},
+    "speak": {"about", "of"},
+    "warn": {"of", "about", "against"},
+    "call": {"for"},
+    "complain": {"about", "of"},
+    "ask": {"about", "for"},
+    "comment": {"on"},
+    "argue": {"for", "against"},
+    "testify": {"about", "on"},
+    "write": {"about", "of"},
+    "rally": {"against", "for"},
+    "push": {"for"},
+    "campaign": {"for", "against", "on"},
+    "advocate": {"for"},
+    "express": {"over", "about"},
+}
+
+CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(PREP_CUES)
+_WH = lexicon("what how why whether when where who which")
 
 # Verbs whose passive subject is the speaker and whose agent is the relaying outlet
 # ("Putin was quoted as saying by TASS", "she was cited by Reuters as saying").
@@ -85,6 +122,12 @@ def is_cue_verb(tok: Token, *, speech_only: bool = False) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)
+
+
+def is_wh_clause(head: Token) -> bool:
+    """A clause opened by a wh-word ("knowing how they would vote"): an embedded question."""
+    first = head.doc[head.left_edge.i]
+    return first.lower_ in _WH
 
 
 def is_according_to(tok: Token) -> bool:

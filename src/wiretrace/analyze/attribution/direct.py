@@ -62,11 +62,12 @@ def _beside(verb: Token) -> Token | None:
     return None
 
 
-def _attribution(verb: Token, how: str, bounds: Span, quote: Span) -> Attribution | None:
-    """The attribution of ``verb`` whose source lies within ``bounds`` and outside the quote."""
+def _attribution(verb: Token, how: str, area: Span, avoid: list[Span]) -> Attribution | None:
+    """The attribution of ``verb`` whose source lies within ``area`` (the paragraph) and outside
+    every quote in ``avoid``."""
 
     def usable(m: Span | None) -> bool:
-        return m is not None and bounds.contains(m) and m.overlap(quote) == 0
+        return m is not None and area.contains(m) and not any(m.overlap(q) for q in avoid)
 
     src, relays = source_of(verb)
     m = mention_of(src) if src is not None else None
@@ -101,7 +102,9 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
-def governing_cue(doc: Doc, quote: Span, bounds: Span) -> Attribution | None:
+def governing_cue(
+    doc: Doc, quote: Span, bounds: Span, area: Span, avoid: list[Span]
+) -> Attribution | None:
     """Rule 1: the nearest reporting verb or cue noun above the quoted words, outside the quote
     and inside ``bounds`` (its paragraph, between the neighbouring quotes)."""
     toks = _tokens_in(doc, quote.start, quote.end)
@@ -121,13 +124,13 @@ def governing_cue(doc: Doc, quote: Span, bounds: Span) -> Attribution | None:
                 break
             if node.i not in inside:
                 if is_cue_verb(node):
-                    att = _attribution(node, "governing verb", bounds, quote)
+                    att = _attribution(node, "governing verb", area, avoid)
                     if att is not None:
                         return att
                 elif node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS:
                     src = _noun_source(node)
                     m = mention_of(src) if src is not None else None
-                    if src is not None and m is not None and bounds.contains(m) and not m.overlap(quote):
+                    if src is not None and m is not None and area.contains(m) and not m.overlap(quote):
                         return Attribution(
                             cue=Span(start=node.idx, end=node.idx + len(node)),
                             cue_token=node.i,
@@ -143,11 +146,9 @@ def governing_cue(doc: Doc, quote: Span, bounds: Span) -> Attribution | None:
 
 
 def adjacent_cue(
-    doc: Doc, text: str, mq: MarkedQuote, para: Span, prev_end: int, next_start: int
+    doc: Doc, text: str, mq: MarkedQuote, para: Span, prev_end: int, next_start: int, avoid: list[Span]
 ) -> Attribution | None:
     """Rule 2: a speech verb just after the closing mark or just before the opening mark, in its sentence."""
-    bounds = Span(start=max(para.start, prev_end), end=max(para.start, min(para.end, next_start)))
-    quote = Span(start=mq.start, end=mq.end)
     after_start = mq.closer if mq.closer is not None else mq.end
     after = _tokens_in(doc, after_start, min(para.end, next_start))[:_WINDOW_TOKENS]
     # '"We won." Smith said the plan...' starts a new sentence whose verb has its own complement.
@@ -161,7 +162,7 @@ def adjacent_cue(
             )
             if ends_sentence and own and after[0].text[:1].isupper():
                 break
-            att = _attribution(t, "cue after the quote", bounds, quote)
+            att = _attribution(t, "cue after the quote", para, avoid)
             if att is not None:
                 return att
     before = _tokens_in(doc, max(para.start, prev_end), mq.opener)
@@ -170,7 +171,7 @@ def adjacent_cue(
         if t.text in _FINAL:
             break
         if is_cue_verb(t, speech_only=True):
-            att = _attribution(t, "cue before the quote", bounds, quote)
+            att = _attribution(t, "cue before the quote", para, avoid)
             if att is not None:
                 return att
     return None

@@ -22,7 +22,17 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from wiretrace.analyze.attribution.cues import COGNITION_VERBS, RELAY_PASSIVES, is_according_to, is_cue_verb
+from wiretrace.analyze.attribution.cues import (
+    COGNITION_VERBS,
+    INTENTION_VERBS,
+    OBJECT_VERBS,
+    PREP_CUES,
+    RELAY_PASSIVES,
+    SPEECH_VERBS,
+    is_according_to,
+    is_cue_verb,
+    is_wh_clause,
+)
 from wiretrace.model import Span
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -180,18 +190,34 @@ def _clause_without(doc: Doc, head: Token, cut: Token) -> list[Span]:
     return out
 
 
-def _content_of(verb: Token) -> list[Span]:
+def _content_of(verb: Token) -> tuple[list[Span], str]:
+    """The content of a cue verb and which relation gave it (``ccomp``, ``xcomp``, ``dobj``, ...)."""
     doc = verb.doc
+    lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         # The widest clause complement; a cue rarely has two.
         c = max(comps, key=lambda t: t.right_edge.i - t.left_edge.i)
+        if lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS and is_wh_clause(c):
+            return [], ""  # "knowing how it works" is a question, not a belief
         span = char_span(doc, c.left_edge.i, c.right_edge.i)
-        return [span] if span is not None else []
-    if verb.dep_ == "parataxis" and verb.lemma_.lower() not in COGNITION_VERBS:
+        return ([span] if span is not None else []), "ccomp"
+    if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS:
         # "The plan, he said, will fail": the clause around the cue is the content.
-        return _clause_without(doc, verb.head, verb)
-    return []
+        return _clause_without(doc, verb.head, verb), "parataxis"
+    for c in verb.children:
+        if c.dep_ == "xcomp" and lemma in INTENTION_VERBS and c.i > verb.i:
+            span = char_span(doc, c.left_edge.i, c.right_edge.i)
+            return ([span] if span is not None else []), "xcomp"
+        if c.dep_ == "dobj" and lemma in OBJECT_VERBS and c.i > verb.i and c.pos_ != "PRON":
+            span = char_span(doc, c.left_edge.i, c.right_edge.i)
+            return ([span] if span is not None else []), "dobj"
+        if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and obj.pos_ != "PRON":
+                span = char_span(doc, obj.left_edge.i, obj.right_edge.i)
+                return ([span] if span is not None else []), "prep"
+    return [], ""
 
 
 def find_reported(doc: Doc) -> list[Attribution]:
@@ -207,13 +233,15 @@ def find_reported(doc: Doc) -> list[Attribution]:
             continue
         if not is_cue_verb(tok):
             continue
-        content = _content_of(tok)
+        content, rel = _content_of(tok)
         if not content:
             continue
         src, relays = source_of(tok)
         relays = relays + relays_of(tok)
-        if src is not None and any(src.i >= 0 and s.start <= src.idx < s.end for s in content):
+        if src is not None and any(s.start <= src.idx < s.end for s in content):
             src = None  # a subject inside the content is the parser confusing the two
+        if src is None and (rel not in ("ccomp", "parataxis") or tok.lemma_.lower() not in SPEECH_VERBS):
+            continue  # beliefs, intentions and noun-phrase contents count only with a source
         out.append(
             Attribution(
                 cue=Span(start=tok.idx, end=tok.idx + len(tok)),
