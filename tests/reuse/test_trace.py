@@ -113,3 +113,13 @@ def test_matches_become_the_analysis_matches_layer(index: Index) -> None:
     pipeline = Pipeline(stages=(), nlp=spacy.blank("en"))
     analysis = pipeline.analyze(article, matches=index.trace(article))
     assert [m.source_id for m in analysis.matches] == ["marrow-003"]
+
+
+def test_trace_reworded_sentence_with_clauses_moved(index: Index) -> None:
+    text, matches = _trace(
+        index,
+        "In February a routine inspection found cracks in the lining of the tunnel, according to the company.",
+    )
+    [m] = matches
+    assert m.source_id == "marrow-003" and "reworded" in m.transform
+    assert m.span.of(text) == text

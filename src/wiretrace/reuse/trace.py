@@ -38,6 +38,10 @@ _RUN_WORD = 0.1
 _RUN = 4
 # An unbroken equal run this long (tokens) is a copied fragment even when it has few content words.
 _LONG_RUN = 6
+# A reworded sentence matches as a bag of words when it shares this many content words and this
+# IDF-weighted Dice with one source sentence.
+_BAG_MIN_WORDS = 5
+_BAG_DICE = 0.6
 # Two alignments of one sentence cover "the same part" when they overlap by this share of the shorter.
 _SAME_PART = 0.5
 
@@ -130,9 +134,49 @@ def trace_article(index: Index, article: Article) -> list[Match]:
                     best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
                 ):
                     best = hit
+            if best is None and not in_context:
+                best = reworded(u, pos, q_range, local)
             if best is not None:
                 hits.append(best)
         return hits
+
+    def reworded(u: int, pos: int, q_range: tuple[int, int], local: list[int]) -> Hit | None:
+        """A sentence rewritten with its clauses moved (a reworded translation) defeats an in-order
+        alignment; if it shares most of a source sentence's rare words, as a bag, it is a match too."""
+        d = docs[pos]
+        q_words = {q.ids[i] for i in range(*q_range) if q.content[i]}
+        if len(q_words) < _BAG_MIN_WORDS:
+            return None
+        weight = dict(zip(q.ids[q_range[0] : q_range[1]], q_idf[q_range[0] : q_range[1]], strict=True))
+        for s_local in sorted(set(local)):
+            start, end = p.sent_span[d.first_sentence + s_local]
+            s_range = d.tokens.window(int(start), int(end))
+            s_words = {d.tokens.ids[i] for i in range(*s_range) if d.tokens.content[i]}
+            shared = q_words & s_words
+            if len(shared) < _BAG_MIN_WORDS:
+                continue
+            s_only = s_words - q_words
+            s_weight = index.idf(s_only) / math.log((p.n_sentences + 1.0) / 0.5) if s_only else np.zeros(0)
+            w_shared = float(sum(weight[w] for w in shared))
+            w_q = float(sum(weight[w] for w in q_words))
+            dice = 2 * w_shared / (w_q + w_shared + float(s_weight.sum()))
+            al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
+            if dice < _BAG_DICE or w_shared < 2 * settings.min_evidence or al is None:
+                continue
+            if _numbers_differ(al, q, d.tokens):
+                continue
+            whole = Alignment(
+                q_start=q_range[0],
+                q_end=q_range[1],
+                s_start=s_range[0],
+                s_end=s_range[1],
+                blocks=al.blocks,
+                matched=len(shared),
+                q_content=len(q_words),
+                s_content=len(s_words),
+            )
+            return Hit(u, pos, whole, w_shared, w_shared / w_q, 1.0, max(b[2] for b in al.blocks))
+        return None
 
     chosen = _choose(align_all(wanted, in_context=False), settings.alternate_margin, narrow)
     # Second pass, in context: a sentence too short or too common to be evidence on its own ("Terms
@@ -187,6 +231,8 @@ def _is_evidence(h: Hit, settings: ReuseSettings) -> bool:
         return False
     if h.coverage < 0.5 and h.info < 2 * settings.min_evidence:
         return False
+    if h.info >= 2 * settings.min_evidence and h.al.similarity >= 0.6:
+        return True
     return h.al.matched >= settings.short_match_tokens or h.whole >= 0.8 or h.run >= _LONG_RUN
 
 
