@@ -118,7 +118,8 @@ def test_matches_become_the_analysis_matches_layer(index: Index) -> None:
 def test_trace_reworded_sentence_with_clauses_moved(index: Index) -> None:
     text, matches = _trace(
         index,
-        "In February a routine inspection found cracks in the lining of the tunnel, according to the company.",
+        "In February a routine inspection found cracks in the lining of the tunnel, "
+        "according to the company.",
     )
     [m] = matches
     assert m.source_id == "marrow-003" and "reworded" in m.transform
