@@ -94,6 +94,12 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
             or governing_cue(doc, mq.pieces[0], bounds, area, avoid)
             or adjacent_cue(doc, text, mq, area, prev_end, next_start, avoid)
         )
+        pi = mq.paragraphs[0] if mq.paragraphs else _para_index(paras, mq.start)
+        opens_after_colon = text[: first_para.start].rstrip()[-1:] == ":"
+        if att is None and pi > 0 and mq.opener == first_para.start and opens_after_colon:
+            # 'He said:' closing one paragraph introduces the quote opening the next.
+            before = Span(start=paras[pi - 1].start, end=first_para.end)
+            att = adjacent_cue(doc, text, mq, before, max(prev_end, before.start), mq.opener, avoid)
         if att is not None and att.how == "transcript speaker label":
             # The label is not part of what was said.
             label_end = att.source.end if att.source else mq.start

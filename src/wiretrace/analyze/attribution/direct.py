@@ -70,11 +70,11 @@ def _attribution(verb: Token, how: str, area: Span, avoid: list[Span]) -> Attrib
         return m is not None and area.contains(m) and not any(m.overlap(q) for q in avoid)
 
     src, relays = source_of(verb)
-    m = mention_of(src) if src is not None else None
+    m = mention_of(src, verb) if src is not None else None
     if not usable(m):
         # The parser took quoted words for the subject, or missed an inverted "said Jane Roe".
         src = _beside(verb)
-        m = mention_of(src) if src is not None else None
+        m = mention_of(src, verb) if src is not None else None
         if not usable(m):
             return None
     assert src is not None and m is not None

@@ -71,15 +71,24 @@ def char_span(doc: Doc, first: int, last: int) -> Span | None:
     return Span(start=doc[first].idx, end=doc[last].idx + len(doc[last]))
 
 
-def mention_of(tok: Token) -> Span | None:
+def mention_of(tok: Token, cue: Token | None = None) -> Span | None:
     """The source mention headed by ``tok``: its subtree (within its paragraph), the unit attribution
-    corpora annotate."""
+    corpora annotate, with appositions and relative clauses but without a participle set off by a
+    comma ("Smith, speaking in Ohio, said"); never running over the ``cue`` itself."""
     ids = block_ids(tok.doc)
     first, last = tok.left_edge.i, tok.right_edge.i
     while ids[first] != ids[tok.i]:
         first += 1
     while ids[last] != ids[tok.i]:
         last -= 1
+    for c in tok.rights:
+        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and tok.doc[c.left_edge.i - 1].text == ",":
+            last = min(last, c.left_edge.i - 1)
+    if cue is not None and first <= cue.i <= last:
+        if tok.i < cue.i:
+            last = cue.i - 1
+        else:
+            first = cue.i + 1
     return char_span(tok.doc, first, last)
 
 
@@ -246,7 +255,7 @@ def find_reported(doc: Doc) -> list[Attribution]:
             Attribution(
                 cue=Span(start=tok.idx, end=tok.idx + len(tok)),
                 cue_token=tok.i,
-                source=mention_of(src) if src is not None else None,
+                source=mention_of(src, tok) if src is not None else None,
                 source_root=src.i if src is not None else None,
                 content=content,
                 reporters=[m for r in relays if (m := mention_of(r)) is not None],
