@@ -20,7 +20,9 @@ _DATE_END = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})[.)\]]*\s*(?:\(.*\))?\s*$"
 )
-_PLACE_BEFORE_DATE = re.compile(r"\b(?:in|at|near|outside|on)\s+[A-Z][\w.'\-]*(?:[\s,]+[A-Z][\w.'\-]*)*,\s*$")
+_PLACE_BEFORE_DATE = re.compile(
+    r"\b(?:in|at|near|outside|on|off)\s+[A-Z][\w.'\-]*(?:[\s,]+[A-Z][\w.'\-]*)*(?:,\s*|\s+)(?:on\s+)?$"
+)
 # Credits: "Agency/Jane Doe", "Jane Doe/AGENCY", "AP Photo/...", "(Photo: ...)", "Photograph: ...".
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){1,2}"
 _AGENCY = r"[A-Z][A-Za-z&]{1,20}(?: Photo)?"
@@ -30,7 +32,9 @@ _CREDIT = re.compile(
     r"(?i:\((?:photo|picture|image|credit|foto)s?\s*(?:by|:))|"
     r"(?i:\b(?:photo|photograph|picture|image)s?\s+(?:by|courtesy|credit)\b)|"
     r"(?i:\b(?:photo|photograph|image|picture)\s*(?:credit)?:\s)|"
-    r"\b(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|via Reuters|Handout)\b"
+    r"\b(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|via Reuters|Handout)\b|"
+    # an agency in brackets at the end (at the start, "WASHINGTON (AP) —" is a dateline)
+    r"\((?:Reuters|REUTERS|AP|AFP|EPA|Xinhua|Bloomberg|Getty)\)[.\s]*$"
 )
 _STOCK = r"(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP Photo|EPA-EFE|Pool Photo|Reuters|AFP|AP)"
 # A credit opening a unit and glued to the next sentence: "(Photo: Jane Doe/Reuters) Shares rose ..."
@@ -44,11 +48,12 @@ _POSITION = re.compile(
 )
 _FILE_PHOTO = re.compile(
     r"\b(?:file|archive|handout|pool|stock)\s+(?:photo|picture|image|photograph)\b|"
-    r"\b(?:photo|picture|image)\s+taken\b|\bin this (?:photo|picture|image|handout)\b",
+    r"\b(?:photo|picture|image)\s+taken\b|\bin this (?:photo|picture|image|handout)\b|"
+    r"\bin (?:a|an|the)\s+(?:\d{4}\s+)?(?:file\s+)?(?:photo|picture|image|photograph)\b",
     re.I,
 )
 _SCENE = re.compile(
-    r"(?i:\b(?:a general view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
+    r"(?i:\b(?:(?:general|aerial) view|view of|is seen|are seen|pictured|poses?|gestures?|looks? on|waves?|"
     r"arrives?|attends?|speaks?|listens?|walks?|stands?|sits?|holds?|smiles?|reacts?|"
     r"left to right|background|foreground)\b)"
 )

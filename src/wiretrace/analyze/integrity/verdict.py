@@ -24,6 +24,12 @@ def flagged_share(text: str, flags: list[Flag]) -> dict[str, float]:
     return {label: round(len(idx) / total, 4) for label, idx in sorted(covered.items())}
 
 
+def _count(n: int, label: str) -> str:
+    one, many = {"near_duplicate": ("repeated passage", "repeated passages"),
+                 "spinning": ("spun phrase", "spun phrases")}[label]
+    return f"{n} {one if n == 1 else many}"
+
+
 def _pct(x: float) -> str:
     return f"{x:.1%}" if x < 0.1 else f"{x:.0%}"
 
@@ -36,7 +42,7 @@ def verdict(share: dict[str, float], flags: list[Flag], sources: int | None) -> 
         for k in ("off_topic", "boilerplate", "caption", "duplicate_headline")
         if share.get(k)
     ]
-    notes = [f"{counts[k]} {_NAMES[k]}" for k in ("near_duplicate", "spinning") if counts[k]]
+    notes = [_count(counts[k], k) for k in ("near_duplicate", "spinning") if counts[k]]
     stitched = sources is not None and sources >= 2
     if not parts and not notes:
         head = "No integrity problems found"
