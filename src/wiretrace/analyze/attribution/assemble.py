@@ -232,6 +232,8 @@ def extract_quotes(
         for ri, r in enumerate(reported):
             if ri in used or not r.content:
                 continue
+            if any(m.span.start <= r.cue.start < m.span.end for m in marked):
+                continue  # a cue inside quoted words is part of what was quoted
             cs = r.content_span
             assert cs is not None
             if _words(cs.of(text)) < 2:

@@ -25,6 +25,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from wiretrace.analyze.attribution.cues import ANONYMOUS_HEADS, INDEFINITE, RELATIVES, lexicon
+from wiretrace.analyze.entity_linking import resolve_role
 from wiretrace.model import Entity, Quote, Span, Speaker
 
 _TITLES = lexicon("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov president prime minister")
@@ -100,8 +101,9 @@ def _from_layer(entities: list[Entity]) -> list[_Ent]:
 class _Index:
     """Entity mentions by position, for "which entity is here" and "who came last before here"."""
 
-    def __init__(self, ents: list[_Ent]) -> None:
+    def __init__(self, ents: list[_Ent], layer: list[Entity]) -> None:
         self.ents = ents
+        self.layer = layer
         pairs = sorted((m.start, m.end, i) for i, e in enumerate(ents) for m in e.mentions)
         self.starts = [p[0] for p in pairs]
         self.pairs = pairs
@@ -159,11 +161,17 @@ def _by_name(idx: _Index, root: Token) -> _Ent | None:
     return None
 
 
-def _by_role(idx: _Index, root: Token) -> _Ent | None:
+def _by_role(idx: _Index, root: Token, words: str) -> _Ent | None:
     role = root.lemma_.lower()
+    if idx.layer:
+        # The entities stage's role linking knows qualifiers ("the Russian leader" -> Russian president).
+        found = resolve_role(idx.layer, words, position=root.idx)
+        if found is not None:
+            return next((e for e in idx.ents if e.id == found.id), None)
     cands = idx.before(root.idx, ("person", "organization"), limit=5000)
     for e in cands:
-        if role in e.roles or e.last == role or e.name.lower().endswith(role):
+        org_word = e.label == "organization" and role in e.name.lower().split()
+        if role in e.roles or e.last == role or org_word:
             return e
     if role in _LEADER_ROLES:
         for e in cands:
@@ -202,7 +210,7 @@ def resolve_one(
             cands = idx.before(root.idx, ("organization",), limit=1200)
             ent, how = (cands[0] if cands else None), how + f'pronoun "{root.text}" → recent organisation'
     elif ent is None and root.pos_ == "NOUN":
-        ent = _by_role(idx, root)
+        ent = _by_role(idx, root, words)
         how += f'role noun "{root.text}"'
     elif ent is not None:
         how += "named entity"
@@ -216,7 +224,7 @@ def resolve_one(
 
 def resolve_speakers(doc: Doc, text: str, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
     """Quotes with speakers resolved; a quote without a source mention gets ``unattributed_reason``."""
-    idx = _Index(_from_layer(entities) if entities else _local_entities(doc))
+    idx = _Index(_from_layer(entities) if entities else _local_entities(doc), entities)
     out: list[Quote] = []
     last: _Ent | None = None
     for q in sorted(quotes, key=lambda q: q.span.start):
