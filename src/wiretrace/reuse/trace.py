@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
-import numpy.typing as npt
 
 from wiretrace.model import Article, Match, Span, Substitution
 from wiretrace.reuse.align import Alignment, align, restrict, tighten
@@ -42,6 +41,9 @@ _LONG_RUN = 6
 # IDF-weighted Dice with one source sentence.
 _BAG_MIN_WORDS = 5
 _BAG_DICE = 0.6
+# Once a sentence is covered nearly verbatim, sources retrieved with less than this share of the
+# covering source's retrieval score are not aligned for it.
+_SKIP_BELOW = 0.8
 # Two alignments of one sentence cover "the same part" when they overlap by this share of the shorter.
 _SAME_PART = 0.5
 
@@ -59,14 +61,26 @@ class Hit:
     substitutions: list[Substitution] = field(default_factory=list)
 
 
-@dataclass
 class _Doc:
-    text: str
-    published: dt.date | None
-    tokens: Tokens
-    first_sentence: int  # global number of its first sentence
-    n_sentences: int
-    sent_starts: npt.NDArray[np.int32]  # character offset where each of its sentences starts
+    """A candidate source article; its tokens are computed on first use (many candidates never are)."""
+
+    def __init__(
+        self, index: Index, doc: int, text: str, published: dt.date | None, first: int, end: int, p: Postings
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.first_sentence = first  # global number of its first sentence
+        self.n_sentences = end - first
+        self.sent_starts = p.sent_span[first:end, 0]  # character offset where each sentence starts
+        self._index = index
+        self._doc = doc
+        self._tokens: Tokens | None = None
+
+    @property
+    def tokens(self) -> Tokens:
+        if self._tokens is None:
+            self._tokens = self._index.source_tokens(self._doc, self.text)
+        return self._tokens
 
 
 def trace_article(index: Index, article: Article) -> list[Match]:
@@ -78,9 +92,12 @@ def trace_article(index: Index, article: Article) -> list[Match]:
     units = split_sentences(text)
     features = index.normalizer.features
     wanted: dict[tuple[int, int], list[int]] = defaultdict(list)  # (unit, doc position) -> local sentences
+    share: dict[tuple[int, int], float] = {}  # best retrieval share per (unit, doc position)
     for u, (a, b) in enumerate(units):
-        for g, _share in index.query(features(text[a:b])):
-            wanted[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
+        for g, sh in index.query(features(text[a:b])):
+            key = (u, int(p.sent_doc[g]))
+            wanted[key].append(int(p.sent_local[g]))
+            share[key] = max(share.get(key, 0.0), sh)
     if not wanted:
         return []
     docs = _load_docs(index, p, {pos for _, pos in wanted})
@@ -116,9 +133,14 @@ def trace_article(index: Index, article: Article) -> list[Match]:
 
     def align_all(wanted: dict[tuple[int, int], list[int]], in_context: bool) -> list[Hit]:
         hits: list[Hit] = []
-        for (u, pos), local in sorted(wanted.items()):
+        # Per sentence, best-retrieved sources first: once one covers the sentence nearly verbatim, a
+        # source that shared much less of it can be neither an equal alternative nor a second source.
+        order = sorted(wanted, key=lambda k: (k[0], -share.get(k, 0.0), k[1]))
+        done: dict[int, float] = {}  # unit -> retrieval share of the source that covered it
+        for u, pos in order:
+            local = wanted[(u, pos)]
             d = docs.get(pos)
-            if d is None:
+            if d is None or share.get((u, pos), 0.0) < _SKIP_BELOW * done.get(u, 0.0):
                 continue
             q_range = q.window(*units[u])
             best: Hit | None = None
@@ -138,6 +160,8 @@ def trace_article(index: Index, article: Article) -> list[Match]:
                 best = reworded(u, pos, q_range, local)
             if best is not None:
                 hits.append(best)
+                if best.coverage >= 0.9 and best.al.similarity >= 0.95 and u not in done:
+                    done[u] = share.get((u, pos), 0.0)
         return hits
 
     def reworded(u: int, pos: int, q_range: tuple[int, int], local: list[int]) -> Hit | None:
@@ -189,6 +213,7 @@ def trace_article(index: Index, article: Article) -> list[Match]:
             if u not in taken:
                 for g, _share in index.query(features(text[a:b]), within=strong):
                     again[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
+                    share.setdefault((u, int(p.sent_doc[g])), 0.0)
         chosen += _choose(align_all(again, in_context=True), settings.alternate_margin, narrow)
     for h in chosen:
         d = docs[h.pos]
@@ -260,8 +285,7 @@ def _load_docs(index: Index, p: Postings, positions: set[int]) -> dict[int, _Doc
         if a is None:  # removed since the postings were built
             continue
         first, end = int(p.doc_first[pos]), int(p.doc_first[pos + 1])
-        tokens = index.source_tokens(p.docs[pos], a.text)
-        out[pos] = _Doc(a.text, a.published, tokens, first, end - first, p.sent_span[first:end, 0])
+        out[pos] = _Doc(index, p.docs[pos], a.text, a.published, first, end, p)
     return out
 
 
