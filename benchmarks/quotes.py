@@ -97,7 +97,10 @@ def main() -> None:
             fd.write(json.dumps(predictions(analysis, a.speaker, DIRECT_KINDS), ensure_ascii=False) + "\n")
             n += 1
     print(f"analysed {n} articles in {time.perf_counter() - t0:.1f}s; predictions in {a.out}, {direct_out}")
-    runs = (("all kinds", a.out, []), ("direct only", direct_out, ["--kind", "direct"]))
+    runs: list[tuple[str, Path, list[str]]] = [
+        ("all kinds", a.out, []),
+        ("direct only", direct_out, ["--kind", "direct"]),
+    ]
     for title, pred, extra in runs:
         print(f"\n== {title} ==", flush=True)
         res = subprocess.run([sys.executable, str(scorer), str(a.data), str(pred), *extra], check=False)
