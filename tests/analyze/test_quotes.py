@@ -112,6 +112,12 @@ def test_quote_without_cue_is_unattributed(pipeline: Pipeline) -> None:
     assert q.confidence == 0.0
 
 
+def test_titles_and_scare_quotes_are_not_quotes(pipeline: Pipeline) -> None:
+    text = 'Ann Vole appeared on "Dunmore Evening Live" on Friday, wearing a so-called "road tax" badge.'
+    _, quotes = quotes_of(pipeline, text)
+    assert quotes == []
+
+
 def test_unbalanced_marks_never_refuse_the_article(pipeline: Pipeline) -> None:
     text = 'He said "yes.\n\n"And then" no " more " marks "\n\nAnn Vole said the road is closed.'
     _, quotes = quotes_of(pipeline, text)

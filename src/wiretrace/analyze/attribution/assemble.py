@@ -37,6 +37,8 @@ CONFIDENCE = {
     "subject of the sentence before": 0.45,
 }
 _MAX_GAP_CHARS = 80
+_SCARE_WORDS = 4
+_TITLE_WORDS = 8
 Kind = Literal["direct", "partial", "indirect", "mixed"]
 
 
@@ -163,6 +165,20 @@ def _preceding_subject(doc: Doc, para: Span, start: int) -> Attribution | None:
     return None
 
 
+def _is_name_or_scare_quote(text: str, m: _Marked) -> bool:
+    """Marks with no speech around them that set off a title ("Fox Evening News") or a word or two
+    ('so-called "experts"'), or hold no words at all: typography, not a quotation."""
+    words = [w for w in text[m.mq.start : m.mq.end].split() if any(ch.isalpha() for ch in w)]
+    if not words:
+        return True
+    if m.kind == "partial" and len(words) <= _SCARE_WORDS:
+        return True
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at"}
+    titled = all(w[0].isupper() or w in small or not w[0].isalpha() for w in words)
+    sentence = text[m.mq.start : m.mq.end].rstrip().endswith((".", "?", "!"))
+    return titled and len(words) <= _TITLE_WORDS and not sentence
+
+
 def _quote(
     text: str, spans: list[Span], kind: Kind, att: Attribution | None, how: str | None = None
 ) -> Quote:
@@ -226,6 +242,8 @@ def extract_quotes(
                 att, how = prev.att, "continues the quote before it"
             elif m.kind == "direct":
                 att = _preceding_subject(doc, para, m.mq.opener)
+        if att is None and _is_name_or_scare_quote(text, m):
+            continue
         quotes.append(_quote(text, m.mq.pieces, m.kind, att, how))
         prev = m
     if indirect:
