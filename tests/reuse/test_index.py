@@ -81,3 +81,19 @@ def test_query_scores_rare_word_overlap(index: Index) -> None:
     [(best, share), *_] = index.query(feats)
     p = index.postings
     assert p.ids[int(p.sent_doc[best])] == "kestrel-002" and share > 0.9
+
+
+def test_text_with_a_lone_surrogate_is_a_failure_not_a_crash(index_path: Path) -> None:
+    bad = Article(id="broken-unicode", text="The ferry \ud800 to Ostrand was cancelled.")
+    with Index.open(index_path) as idx:
+        report = idx.add_many([bad, *source_articles()])
+        assert report.added == 4
+        assert [f.id for f in report.failures] == ["broken-unicode"]
+        assert "not valid Unicode" in report.failures[0].error
+
+
+def test_id_with_a_lone_surrogate_is_recorded_as_a_failure(index_path: Path) -> None:
+    with Index.open(index_path) as idx:
+        report = idx.add_many([Article(id="bad\udc80id", text="The ferry to Ostrand was cancelled.")])
+        assert report.added == 0 and len(report.failures) == 1
+        assert idx.stats()["failures"] == 1

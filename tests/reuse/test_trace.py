@@ -124,3 +124,8 @@ def test_trace_reworded_sentence_with_clauses_moved(index: Index) -> None:
     [m] = matches
     assert m.source_id == "marrow-003" and "reworded" in m.transform
     assert m.span.of(text) == text
+
+
+def test_trace_survives_text_that_is_not_valid_unicode(index: Index) -> None:
+    _, matches = _trace(index, "Bertil Rask warned that late frosts \ud800 could halve the next crop.")
+    assert [m.source_id for m in matches] == ["kestrel-002"]

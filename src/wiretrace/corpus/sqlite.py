@@ -165,7 +165,7 @@ class SqliteStore:
         with self._conn:
             self._conn.execute(
                 "INSERT INTO failures (source, article_id, code, error, at) VALUES (?, ?, ?, ?, ?)",
-                (source, article_id, code, error, _now()),
+                (_safe(source), _safe(article_id), code, _safe(error), _now()),
             )
 
     def stats(self) -> dict[str, int | str | None]:
@@ -210,6 +210,11 @@ class SqliteStore:
 def _row(a: StoredArticle, now: str) -> tuple[object, ...]:
     published = a.published.isoformat() if a.published else None
     return (a.id, a.content_hash, a.title, a.url, a.outlet, published, a.text, a.fingerprint, now)
+
+
+def _safe(value: str | None) -> str | None:
+    """A failure report must be storable even when the bad input is not valid Unicode."""
+    return None if value is None else value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -324,7 +324,13 @@ class AddSession:
         try:
             if not item.text.strip():
                 raise WiretraceError(f"article {item.id!r} has no text")
-            chash = content_hash(item)
+            try:
+                item.id.encode("utf-8")
+                chash = content_hash(item)
+            except UnicodeEncodeError as exc:  # lone surrogates from a JSON "\ud800" escape
+                raise WiretraceError(
+                    f"article {item.id!r} is not valid Unicode ({exc.reason} at position {exc.start})"
+                ) from exc
         except WiretraceError as exc:
             if self.on_error == "raise":
                 raise

@@ -67,6 +67,11 @@ STOPWORDS = frozenset(
 Span = tuple[int, int]
 
 
+def _hash(norm: str) -> int:
+    """32-bit hash of a normal form; "surrogatepass" so invalid Unicode input cannot crash a batch."""
+    return xxhash.xxh32_intdigest(norm.encode("utf-8", "surrogatepass"))
+
+
 def _fold(token: str) -> str:
     """The normal form of one lowercased token."""
     if not token.isascii():
@@ -157,7 +162,7 @@ class Normalizer:
         self._phrase_heads = {k[0] for k in table.phrases}
         self._memo: dict[str, int] = {}
         self._bmemo: dict[bytes, int] = {}
-        self._stop_ids = {xxhash.xxh32_intdigest(_fold(w).encode("utf-8")) for w in STOPWORDS}
+        self._stop_ids = {_hash(_fold(w)) for w in STOPWORDS}
         self._noncontent: set[int] = set(self._stop_ids)  # grows with each punctuation token seen
 
     def token_id(self, lowered: str) -> int:
@@ -166,7 +171,7 @@ class Normalizer:
         if h is None:
             norm = _fold(lowered)
             norm = self._aliases.get(norm, norm)
-            h = xxhash.xxh32_intdigest(norm.encode("utf-8"))
+            h = _hash(norm)
             self._memo[lowered] = h
             if lowered and not lowered[0].isalnum():
                 self._noncontent.add(h)
@@ -182,7 +187,7 @@ class Normalizer:
         gives "u" and "s" and "59,960" gives "59" and "960": coarser than ``tokens`` but the same on
         both the indexed and the queried side, which is all retrieval needs.
         """
-        words = segment.lower().encode("utf-8").translate(_PUNCT).split()
+        words = segment.lower().encode("utf-8", "surrogatepass").translate(_PUNCT).split()
         memo = self._bmemo
         found: set[int | None] = set(map(memo.get, words))  # C-level lookups; unseen words give None
         if None in found:
@@ -241,7 +246,7 @@ class Normalizer:
                         ends[i : i + n] = [end]
                         surface[i : i + n] = [text[starts[i] : end]]
                         lowered[i : i + n] = [canonical]
-                        ids[i : i + n] = [xxhash.xxh32_intdigest(canonical.encode("utf-8"))]
+                        ids[i : i + n] = [_hash(canonical)]
                         break
             i += 1
 
