@@ -90,7 +90,9 @@ def detect_flags(
     region = _merge_adjacent(text, _keep_exclusive(region))
     taken = [(f.span.start, f.span.end) for f in region]
     embedder = load_embedder() if cfg.embeddings else None
-    region += find_off_topic(seg, article.title, cfg, taken=taken, matches=matches or [], embedder=embedder)
+    region += find_off_topic(
+        seg, article.title, cfg, taken=taken, matches=matches or [], entities=entities, embedder=embedder
+    )
     region = _keep_exclusive(region)
     taken = [(f.span.start, f.span.end) for f in region if f.label != "off_topic"]
     extra = find_near_duplicates(seg, cfg, taken=taken, quotes=quotes or [], embedder=embedder)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wiretrace.analyze.integrity.segments import Segmented, Unit, title_case_share, words
-from wiretrace.model import Flag, Match, Span
+from wiretrace.model import Entity, Flag, Match, Span
 from wiretrace.settings import FlagSettings
 
 if TYPE_CHECKING:
@@ -89,11 +89,21 @@ def _headline_line(seg: Segmented, u: Unit, text: str) -> bool:
     return u.first_in_line or title_case_share(text) >= 0.7
 
 
-def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
+def _mentions(seg: Segmented, entities: list[Entity]) -> list[tuple[int, int, str]]:
+    """Named-entity mentions with a key: the entity id when the entities layer canonicalised it
+    ("Putin" and "Vladimir Putin" are one), else the casefolded text of the spaCy entity."""
+    out = [(m.start, m.end, f"#{e.id}") for e in entities for m in e.mentions]
+    for e in seg.doc.ents if seg.doc is not None else ():
+        if e.label_ in _ENT_LABELS and not any(a <= e.start_char < b for a, b, _ in out):
+            out.append((e.start_char, e.end_char, e.text.lower()))
+    return out
+
+
+def _candidates(seg: Segmented, taken: list[tuple[int, int]], entities: list[Entity]) -> list[_Cand]:
     first = seg.content_lines()[0].index
     out: list[_Cand] = []
     para = 0
-    doc_ents = [e for e in (seg.doc.ents if seg.doc is not None else ()) if e.label_ in _ENT_LABELS]
+    mentions = _mentions(seg, entities)
     for u in seg.units:
         if u.line == first or any(a < u.end and u.start < b for a, b in taken):
             continue
@@ -102,8 +112,11 @@ def _candidates(seg: Segmented, taken: list[tuple[int, int]]) -> list[_Cand]:
         text = seg.of(u.start, u.end)
         toks = seg.tokens(u.start, u.end)
         lem = {t.lemma_.lower() for t in toks if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
-        ents = {e.text.lower() for e in doc_ents if e.start_char >= u.start and e.end_char <= u.end}
-        specific = bool(ents) or any(t.like_num or t.pos_ == "PROPN" for t in toks) or len(lem) >= 6
+        ents = {key for a, b, key in mentions if a >= u.start and b <= u.end}
+        # something a story could be about: a name, a number or enough content words (not farm filler);
+        # a capitalised first word alone is not a name
+        names = any(t.like_num or t.pos_ == "PROPN" for t in toks[1:])
+        specific = bool(ents) or names or len(lem) >= 6
         out.append(_Cand(u, text, para, lem, ents, specific, _headline_line(seg, u, text), {}))
     return out
 
@@ -164,9 +177,10 @@ def find_off_topic(
     *,
     taken: list[tuple[int, int]],
     matches: list[Match],
+    entities: list[Entity] | None = None,
     embedder: Embedder | None = None,
 ) -> list[Flag]:
-    cands = _candidates(seg, taken)
+    cands = _candidates(seg, taken, entities or [])
     if len(cands) < 3:
         return []
     head = seg.content_lines()[0]
