@@ -276,6 +276,11 @@ def load_aliases() -> Aliases:
         target = canonical.lower()
         for variant in (canonical, *table.variants(canonical)):
             words = tuple(t.lower() for t in _TOKEN.findall(variant))
+            if len(words) > 1 and words[0] == "the":
+                # "the Gulf States" folds as "gulf states"; "the States" alone is too ambiguous to fold.
+                if len(words) == 2:
+                    continue
+                words = words[1:]
             if len(words) == 1:
                 single[_fold(words[0])] = target
             elif 1 < len(words) <= 4:
