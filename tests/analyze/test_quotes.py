@@ -49,6 +49,19 @@ def test_marks_pair_straight_curly_nested_and_single(text: str, contents: list[s
     assert found == contents
 
 
+def test_marks_balanced_curly_quotes_nest() -> None:
+    text = "\u201cI would rather live in what he calls \u201chell\u201d than leave,\u201d she said."
+    (q,) = scan_quotes(text, paragraph_spans(text))
+    assert q.pieces[0].of(text) == "I would rather live in what he calls \u201chell\u201d than leave,"
+
+
+def test_direct_quote_with_time_before_inverted_speaker(pipeline: Pipeline) -> None:
+    text = '"We will rebuild the pier," said Monday Ray Okafor, the harbour master.'
+    text, quotes = quotes_of(pipeline, text)
+    who = mention(text, find(text, quotes, "We will rebuild"))
+    assert who is not None and "Okafor" in who
+
+
 def test_marks_quote_running_over_paragraphs_is_one_quote() -> None:
     text = '"The first part goes on.\n\n"The second part ends here," Vole said.'
     (q,) = scan_quotes(text, paragraph_spans(text))

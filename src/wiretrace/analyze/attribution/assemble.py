@@ -34,6 +34,7 @@ CONFIDENCE = {
     "verb": 0.8,
     "according": 0.85,
     "continues the quote before it": 0.7,
+    "continues the attribution before it": 0.6,
     "subject of the sentence before": 0.45,
 }
 _MAX_GAP_CHARS = 80
@@ -84,8 +85,6 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
         next_start = marks[i + 1].opener if i + 1 < len(marks) else len(text)
         first_para = paras[mq.paragraphs[0]] if mq.paragraphs else paras[_para_index(paras, mq.start)]
         last_para = paras[mq.paragraphs[-1]] if mq.paragraphs else first_para
-        lo = max(first_para.start, prev_end)
-        bounds = Span(start=lo, end=max(lo, min(last_para.end, next_start)))
         area = Span(start=first_para.start, end=last_para.end)
         # Sources never lie inside a quote (the parser sometimes makes quoted words the subject).
         near = (Span(start=o.start, end=o.end) for o in marks[max(0, i - 8) : i + 8])
@@ -93,7 +92,7 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
         att = (
             label_cue(doc, text, mq, first_para, prev_end)
             or dash_cue(doc, text, mq, last_para)
-            or governing_cue(doc, mq.pieces[0], bounds, area, avoid)
+            or governing_cue(doc, mq.pieces[0], area, avoid)
             or adjacent_cue(doc, text, mq, area, prev_end, next_start, avoid)
         )
         pi = mq.paragraphs[0] if mq.paragraphs else _para_index(paras, mq.start)
@@ -140,6 +139,15 @@ def _merge_interrupted(text: str, items: list[_Marked]) -> list[_Marked]:
                 continue
         out.append(it)
     return out
+
+
+def _reported_before(reported: list[Attribution], para: Span, start: int) -> Attribution | None:
+    """The last reported speech with a source earlier in the paragraph ('X said ... "More words."')."""
+    best = None
+    for r in reported:
+        if r.source is not None and para.start <= r.cue.start and r.cue.end <= start:
+            best = r
+    return best
 
 
 def _preceding_subject(doc: Doc, para: Span, start: int) -> Attribution | None:
@@ -241,9 +249,11 @@ def extract_quotes(
             ):
                 att, how = prev.att, "continues the quote before it"
             elif m.kind == "direct":
-                att = _preceding_subject(doc, para, m.mq.opener)
-        if att is None and _is_name_or_scare_quote(text, m):
-            continue
+                att = _reported_before(reported, para, m.mq.opener)
+                how = "continues the attribution before it" if att is not None else None
+                att = att or _preceding_subject(doc, para, m.mq.opener)
+        if m.att is None and _is_name_or_scare_quote(text, m):
+            continue  # decided before any fallback: a title next to reported speech is still a title
         quotes.append(_quote(text, m.mq.pieces, m.kind, att, how))
         prev = m
     if indirect:

@@ -30,7 +30,8 @@ _TURN = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}):\s")
 _DASH = re.compile(
     r"[ \t]*[\u2015\u2014\u2013-]{1,2}[ \t]*([A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,4})[ \t.,]*(?=\n|$)"
 )
-_WINDOW_TOKENS = 8
+_WINDOW_TOKENS = 12
+_TIME = frozenset({"DATE", "TIME"})
 _FINAL = frozenset({".", "!", "?"})
 _MAX_ANCESTORS = 8
 
@@ -51,7 +52,11 @@ def _np_root(tok: Token, verb: Token) -> Token:
 def _beside(verb: Token) -> Token | None:
     """A noun phrase right after the verb (``said Jane Roe``) or right before it (``the aide said``)."""
     doc = verb.doc
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    j = verb.i + 1
+    # "said Monday Jane Roe", "said on Monday": time words are not the speaker.
+    while j < len(doc) and j <= verb.i + 4 and (doc[j].ent_type_ in _TIME or doc[j].dep_ == "npadvmod"):
+        j += 1
+    nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") and same_block(nxt, verb):
         return _np_root(nxt, verb)
     k = verb.i - 1
@@ -70,7 +75,7 @@ def _attribution(verb: Token, how: str, area: Span, avoid: list[Span]) -> Attrib
         return m is not None and area.contains(m) and not any(m.overlap(q) for q in avoid)
 
     src, relays = source_of(verb)
-    m = mention_of(src, verb) if src is not None else None
+    m = mention_of(src, verb) if src is not None and src.ent_type_ not in _TIME else None
     if not usable(m):
         # The parser took quoted words for the subject, or missed an inverted "said Jane Roe".
         src = _beside(verb)
@@ -102,11 +107,9 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
-def governing_cue(
-    doc: Doc, quote: Span, bounds: Span, area: Span, avoid: list[Span]
-) -> Attribution | None:
+def governing_cue(doc: Doc, quote: Span, area: Span, avoid: list[Span]) -> Attribution | None:
     """Rule 1: the nearest reporting verb or cue noun above the quoted words, outside the quote
-    and inside ``bounds`` (its paragraph, between the neighbouring quotes)."""
+    and inside ``area`` (its paragraph), never inside another quote."""
     toks = _tokens_in(doc, quote.start, quote.end)
     if not toks:
         return None
@@ -120,10 +123,10 @@ def governing_cue(
             if node.i in seen:
                 break
             seen.add(node.i)
-            if node.i not in inside and not bounds.start <= node.idx < bounds.end:
+            if node.i not in inside and not area.start <= node.idx < area.end:
                 break
             if node.i not in inside:
-                if is_cue_verb(node):
+                if is_cue_verb(node) and not any(q.start <= node.idx < q.end for q in avoid):
                     att = _attribution(node, "governing verb", area, avoid)
                     if att is not None:
                         return att

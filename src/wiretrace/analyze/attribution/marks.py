@@ -81,11 +81,21 @@ def _scan_double(
     pairs: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
     open_pos = 0
+    chunk = text[para.start : para.end]
+    # Balanced curly marks may nest (“... “hell” ...”); unbalanced ones are read flat.
+    nests = chunk.count("\u201c") == chunk.count("\u201d") > 1
+    depth = 0
     for m in _DOUBLE.finditer(text, para.start, para.end):
         role = _role(text, m.start(), m.group())
         if open_at is None:
             if role != "close":
                 open_at, open_pos = m.end(), m.start()
+            continue
+        if nests and m.group() == "\u201c":
+            depth += 1
+            continue
+        if nests and m.group() == "\u201d" and depth > 0:
+            depth -= 1
             continue
         if role == "open" and m.group() in _OPENERS:
             # A second curly opener: the first quote was never closed. Keep it up to here.
