@@ -218,13 +218,18 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
         if c.dep_ == "xcomp" and lemma in INTENTION_VERBS and c.i > verb.i:
             span = char_span(doc, c.left_edge.i, c.right_edge.i)
             return ([span] if span is not None else []), "xcomp"
+        if c.dep_ == "oprd" and lemma in ("call", "describe", "label", "brand", "dub") and c.i > verb.i:
+            # "called the plan a disaster": what was said is the predication on the object.
+            target = next((g for g in verb.children if g.dep_ == "dobj"), c)
+            span = char_span(doc, min(target.left_edge.i, c.left_edge.i), c.right_edge.i)
+            return ([span] if span is not None else []), "oprd"
         if c.dep_ == "dobj" and lemma in OBJECT_VERBS and c.i > verb.i and c.pos_ != "PRON":
             span = char_span(doc, c.left_edge.i, c.right_edge.i)
             return ([span] if span is not None else []), "dobj"
         if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and obj.pos_ != "PRON":
-                span = char_span(doc, obj.left_edge.i, obj.right_edge.i)
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                span = char_span(doc, pobj.left_edge.i, pobj.right_edge.i)
                 return ([span] if span is not None else []), "prep"
     return [], ""
 
