@@ -1,15 +1,14 @@
-"""Trace an article's passages to indexed articles: retrieve, align, choose, merge, describe.
+"""Trace an article's passages to indexed articles: retrieve, align, decide, choose, merge, describe.
 
 1. Each sentence of the article asks the index for candidate source sentences (rare-word overlap).
 2. Candidates of one source article are aligned together against a window of that article (the
    candidate sentences plus one on each side), so a sentence built from two source sentences aligns
-   in one piece.
-3. Per article sentence the alignments are ranked by matched content words; one that covers a part of
-   the sentence no better alignment covers is another source (a sentence merged from two articles);
-   one covering the same part about as well is the same passage found in another article (reported
-   too: re-sent wire copy, a quote many outlets carried).
-4. Consecutive sentences traced to nearby places in one source become one passage; out of order
-   there, the passage is marked reordered.
+   in one piece; a sentence with its clauses moved can still match as a bag of words.
+3. An alignment is kept only when it is evidence of copying (``_is_evidence``).
+4. ``passages.choose`` keeps per sentence the best source, second sources of other parts and equal
+   alternatives; ``passages.merge_passages`` joins consecutive sentences from one source.
+5. A second pass looks up the still-untraced sentences only in the sources already found, where a
+   short near-verbatim sentence is enough; ``transforms.describe`` says what changed.
 """
 
 from __future__ import annotations
@@ -17,21 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
 
-from wiretrace.model import Article, Match, Span, Substitution
+from wiretrace.model import Article, Match, Span
 from wiretrace.reuse.align import Alignment, align, restrict, tighten
 from wiretrace.reuse.index import Index, Postings
 from wiretrace.reuse.normalize import Tokens, split_sentences
-from wiretrace.reuse.transforms import MERGED, REORDERED, describe
+from wiretrace.reuse.passages import Hit, choose, merge_passages
+from wiretrace.reuse.transforms import MERGED, describe
 from wiretrace.settings import ReuseSettings
 
-# How far apart (source tokens) two sentences' alignments may be and still form one passage.
-_PASSAGE_GAP = 60
 # Evidence per function word or punctuation token inside an equal run of at least _RUN tokens.
 _RUN_WORD = 0.1
 _RUN = 4
@@ -44,21 +40,6 @@ _BAG_DICE = 0.6
 # Once a sentence is covered nearly verbatim, sources retrieved with less than this share of the
 # covering source's retrieval score are not aligned for it.
 _SKIP_BELOW = 0.8
-# Two alignments of one sentence cover "the same part" when they overlap by this share of the shorter.
-_SAME_PART = 0.5
-
-
-@dataclass
-class Hit:
-    unit: int
-    pos: int  # position of the source article in the postings
-    al: Alignment
-    info: float  # IDF mass of the matched words in rare-word units: how much evidence the match is
-    coverage: float  # share of the article sentence's IDF mass matched
-    whole: float  # share of the touched source sentences' content words inside the aligned region
-    run: int = 0  # longest run of equal tokens: copying keeps long runs, a summary scatters its words
-    transform: list[str] = field(default_factory=list)
-    substitutions: list[Substitution] = field(default_factory=list)
 
 
 class _Doc:
@@ -202,7 +183,7 @@ def trace_article(index: Index, article: Article) -> list[Match]:
             return Hit(u, pos, whole, w_shared, w_shared / w_q, 1.0, max(b[2] for b in al.blocks))
         return None
 
-    chosen = _choose(align_all(wanted, in_context=False), settings.alternate_margin, narrow)
+    chosen = choose(align_all(wanted, in_context=False), settings.alternate_margin, narrow)
     # Second pass, in context: a sentence too short or too common to be evidence on its own ("Terms
     # were not disclosed.") is looked up only in the articles this one is already known to copy from.
     strong = {h.pos for h in chosen if h.info >= 2 * settings.min_evidence}
@@ -214,7 +195,7 @@ def trace_article(index: Index, article: Article) -> list[Match]:
                 for g, _share in index.query(features(text[a:b]), within=strong):
                     again[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
                     share.setdefault((u, int(p.sent_doc[g])), 0.0)
-        chosen += _choose(align_all(again, in_context=True), settings.alternate_margin, narrow)
+        chosen += choose(align_all(again, in_context=True), settings.alternate_margin, narrow)
     for h in chosen:
         d = docs[h.pos]
         change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
@@ -223,7 +204,7 @@ def trace_article(index: Index, article: Article) -> list[Match]:
         h.substitutions = change.substitutions
         if _crosses_sentences(p, d, h.al) and MERGED not in h.transform:
             h.transform.append(MERGED)
-    passages = _merge_passages(chosen, text, q)
+    passages = merge_passages(chosen, text, q)
     return sorted(
         (_to_match(group, q, p, docs) for group in passages),
         key=lambda m: (m.span.start, m.source_published or dt.date.max, -m.similarity, m.source_id),
@@ -306,95 +287,6 @@ def _crosses_sentences(p: Postings, d: _Doc, al: Alignment) -> bool:
     """Did one article sentence take content words from two source sentences?"""
     sentences = {_sentence_index(d, int(d.tokens.starts[b[1]])) for b in al.blocks if b[2] >= 2}
     return len(sentences) > 1
-
-
-def _overlap(a: Alignment, b: Alignment) -> float:
-    inter = min(a.q_end, b.q_end) - max(a.q_start, b.q_start)
-    shorter = min(a.q_end - a.q_start, b.q_end - b.q_start)
-    return inter / shorter if shorter > 0 and inter > 0 else 0.0
-
-
-def _choose(hits: list[Hit], margin: float, narrow: Callable[[Hit, int, int], Hit | None]) -> list[Hit]:
-    """Per sentence: the best alignment, others covering other parts, and near-equal alternatives.
-
-    An alignment that partly overlaps a better one is narrowed to the words the better one leaves
-    (a sentence run together from two sources) and kept if it is still evidence on its own.
-    """
-    by_unit: dict[int, list[Hit]] = defaultdict(list)
-    for h in hits:
-        by_unit[h.unit].append(h)
-    chosen: list[Hit] = []
-    for group in by_unit.values():
-        group.sort(key=lambda h: (-h.al.matched, -h.al.similarity, h.pos))
-        primaries: list[Hit] = []
-        for h in group:
-            same = [pr for pr in primaries if _overlap(pr.al, h.al) >= _SAME_PART]
-            if same:
-                if all(
-                    h.al.similarity >= pr.al.similarity - margin
-                    and h.al.matched >= pr.al.matched * (1 - margin)
-                    for pr in same
-                ):
-                    chosen.append(h)
-                continue
-            partial = [pr for pr in primaries if _overlap(pr.al, h.al) > 0]
-            if partial:
-                lo, hi = _free_part(h.al, [pr.al for pr in primaries])
-                narrowed = narrow(h, lo, hi) if hi > lo else None
-                if narrowed is None:
-                    continue
-                h = narrowed
-            primaries.append(h)
-            chosen.append(h)
-        if len({pr.pos for pr in primaries}) > 1:
-            for pr in primaries:
-                pr.transform.append(MERGED)
-    return chosen
-
-
-def _free_part(al: Alignment, taken: list[Alignment]) -> tuple[int, int]:
-    """The widest stretch of ``al``'s query range that no alignment in ``taken`` covers."""
-    cuts = sorted((max(t.q_start, al.q_start), min(t.q_end, al.q_end)) for t in taken)
-    best = (al.q_start, al.q_start)
-    pos = al.q_start
-    for a, b in cuts:
-        if a > pos and a - pos > best[1] - best[0]:
-            best = (pos, a)
-        pos = max(pos, b)
-    if al.q_end - pos > best[1] - best[0]:
-        best = (pos, al.q_end)
-    return best
-
-
-def _merge_passages(hits: list[Hit], text: str, q: Tokens) -> list[list[Hit]]:
-    """Group consecutive sentences traced to nearby places of one source into one passage."""
-    by_doc: dict[int, list[Hit]] = defaultdict(list)
-    for h in hits:
-        by_doc[h.pos].append(h)
-    out: list[list[Hit]] = []
-    for group in by_doc.values():
-        group.sort(key=lambda h: h.al.q_start)
-        current = [group[0]]
-        for h in group[1:]:
-            prev = current[-1]
-            between = text[int(q.ends[prev.al.q_end - 1]) : int(q.starts[h.al.q_start])]
-            gap = h.al.s_start - prev.al.s_end
-            back = prev.al.s_start - h.al.s_end
-            if (
-                not between.strip()
-                and h.unit != prev.unit
-                and (0 <= gap <= _PASSAGE_GAP or 0 <= back <= _PASSAGE_GAP)
-            ):
-                if back >= 0 and gap < 0:
-                    for x in (*current, h):
-                        if REORDERED not in x.transform:
-                            x.transform.append(REORDERED)
-                current.append(h)
-            else:
-                out.append(current)
-                current = [h]
-        out.append(current)
-    return out
 
 
 def _to_match(group: list[Hit], q: Tokens, p: Postings, docs: dict[int, _Doc]) -> Match:
