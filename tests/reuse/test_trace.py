@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wiretrace.analyze.pipeline import Pipeline
 from wiretrace.extract import article_from_text
 from wiretrace.model import Match
 from wiretrace.reuse.index import Index
 
-from .conftest import source_text
+from .conftest import SOURCES, source_text
 
 
 def _trace(index: Index, text: str) -> tuple[str, list[Match]]:
@@ -129,3 +131,28 @@ def test_trace_reworded_sentence_with_clauses_moved(index: Index) -> None:
 def test_trace_survives_text_that_is_not_valid_unicode(index: Index) -> None:
     _, matches = _trace(index, "Bertil Rask warned that late frosts \ud800 could halve the next crop.")
     assert [m.source_id for m in matches] == ["kestrel-002"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([s["text"] for s in SOURCES]).map(lambda t: t[: len(t) // 2]),
+            st.sampled_from([s["text"] for s in SOURCES]).map(lambda t: t[len(t) // 3 :]),
+            st.text(alphabet=st.characters(codec="utf-8"), max_size=80),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_trace_spans_always_point_into_both_texts(index: Index, pieces: list[str]) -> None:
+    text = "\n\n".join(pieces)
+    if not text.strip():
+        return
+    sources = {s["id"]: s["text"] for s in SOURCES}
+    matches = index.trace(article_from_text(text, id="random"))
+    for m in matches:
+        assert 0 <= m.span.start < m.span.end <= len(text)
+        assert 0 <= m.source_span.start < m.source_span.end <= len(sources[m.source_id])
+        assert 0.0 <= m.similarity <= 1.0
+    assert [m.span.start for m in matches] == sorted(m.span.start for m in matches)
