@@ -81,6 +81,9 @@ def mention_of(tok: Token, cue: Token | None = None) -> Span | None:
         first += 1
     while ids[last] != ids[tok.i]:
         last -= 1
+    # "Even China", "But the minister": a leading focus adverb or conjunction is not part of the name.
+    while first < tok.i and tok.doc[first].dep_ in ("advmod", "cc", "preconj", "punct"):
+        first += 1
     for c in tok.rights:
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and tok.doc[c.left_edge.i - 1].text == ",":
             last = min(last, c.left_edge.i - 1)
