@@ -164,6 +164,8 @@ def source_of(verb: Token, depth: int = 0) -> tuple[Token | None, list[Token]]:
         )
         return speaker, relays + ([agent] if agent is not None else [])
     head = verb.head
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
+        return None, []  # "Asked about the plan, Roe ...", "a box labeled ...": the subject did not say it
     if depth < 3 and verb.dep_ in _INHERIT and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         if not same_block(head, verb):
             return _left_noun(verb), []
