@@ -86,3 +86,15 @@ def test_readers_directory_reads_known_formats_in_order(tmp_path: Path) -> None:
     _write(tmp_path, "skip.pdf", b"%PDF")
     docs = [d for d in read_source(tmp_path) if isinstance(d, RawDocument)]
     assert [Path(d.source).name for d in docs] == ["a.txt", "b.txt"]
+
+
+def test_readers_jsonl_streams_past_the_one_file_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wiretrace.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 40)
+    lines = [json.dumps({"id": f"r{i}", "text": "A record long enough to pass the limit."}) for i in range(3)]
+    big = _write(tmp_path, "big.jsonl", "\n".join(lines))
+    assert [d.metadata["id"] for d in read_source(big) if isinstance(d, RawDocument)] == ["r0", "r1", "r2"]
+    txt = _write(tmp_path, "big.txt", "x" * 100)
+    [item] = list(read_source(txt))
+    assert isinstance(item, Failure) and "limit" in item.error

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -86,17 +86,20 @@ def read_json(data: bytes, source: str) -> Iterator[Item]:
 
 
 def read_jsonl(data: bytes, source: str) -> Iterator[Item]:
-    try:
-        text = decode_bytes(data, source)
-    except IngestError as exc:
-        yield _failure(source, exc)
-        return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    yield from _jsonl_lines(data.splitlines(), source)
+
+
+def _jsonl_lines(lines: Iterable[bytes], source: str) -> Iterator[Item]:
+    """One record per line; a bad line is one failure and the rest go on (streams files of any size)."""
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
             continue
         where = f"{source}:{n}"
         try:
-            rec = json.loads(line)
+            rec = json.loads(decode_bytes(raw, where))
+        except IngestError as exc:
+            yield _failure(where, exc)
+            continue
         except json.JSONDecodeError as exc:
             yield _failure(where, IngestError(f"{where}: invalid JSON ({exc.msg})"))
             continue
@@ -160,6 +163,13 @@ def _read_file(path: Path, strict_suffix: bool) -> Iterator[Item]:
         if suffix:  # inside a directory, skip files of other formats
             return
         reader = read_sniffed
+    if reader is read_jsonl:  # stream: a JSONL corpus may be far larger than one document's limit
+        try:
+            with path.open("rb") as f:
+                yield from _jsonl_lines(f, str(path))
+        except OSError as exc:
+            yield _failure(str(path), IngestError(f"{path}: cannot read ({exc.strerror})"))
+        return
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -3,6 +3,7 @@ objects (never markup strings), so brackets in an article cannot restyle or hide
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import TextIO
 
@@ -92,7 +93,7 @@ class Report:
         if not a.matches:
             return
         self._section("Where passages came from", len(a.matches))
-        for m in sorted(a.matches, key=lambda m: (m.span.start, m.source_published or m.span.start)):
+        for m in sorted(a.matches, key=lambda m: (m.span.start, m.source_published or dt.date.max)):
             line = Text(f"  [{m.span.start}-{m.span.end}] ", style="dim")
             line.append(_clip(a.text_of(m.span), 60))
             line.append(f"\n      ← {m.source_id} [{m.source_span.start}-{m.source_span.end}]", style="green")
