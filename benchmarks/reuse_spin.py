@@ -46,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args(argv)
     if not args.corpus.is_file():
-        print(f"reuse_spin: {args.corpus} not found (../shared/data/reuse is not in the repository)",
-              file=sys.stderr)
+        print(
+            f"reuse_spin: {args.corpus} not found (../shared/data/reuse is not in the repository)",
+            file=sys.stderr,
+        )
         return 2
 
     from wiretrace.extract import article_from_text
@@ -78,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
                 found += source in sources
                 # A listed source that is neither the gold article nor one carrying the same sentence.
                 wrong += bool(sources) and source not in sources
-    print(f"{total} spun passages: {found / total:.3f} traced to their source, "
-          f"{wrong / total:.3f} to other articles only")
+    print(
+        f"{total} spun passages: {found / total:.3f} traced to their source, "
+        f"{wrong / total:.3f} to other articles only"
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ as a textacy user runs it) is timed too. Per-stage times of the wiretrace run ar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -28,7 +29,9 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / 
 
 def load_articles(path: Path, limit: int | None) -> list[Article]:
     if not path.exists():
-        sys.exit(f"speed.py: data file {path} not found (pass --data FILE.jsonl with a 'text' field per line)")
+        sys.exit(
+            f"speed.py: data file {path} not found (pass --data FILE.jsonl with a 'text' field per line)"
+        )
     arts = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f):
@@ -64,8 +67,6 @@ def main() -> None:
         for _ in nlp.pipe(texts, batch_size=batch):
             pass
 
-    stage_time: dict[str, float] = defaultdict(float)
-
     def full() -> None:
         for _ in pipeline.analyze_many(articles):
             pass
@@ -76,10 +77,9 @@ def main() -> None:
 
         def textacy_run() -> None:
             for doc in nlp.pipe(texts, batch_size=batch):
-                try:
+                # textacy refuses docs with an odd number of quote marks
+                with contextlib.suppress(ValueError):
                     list(direct_quotations(doc))
-                except ValueError:  # textacy refuses docs with an odd number of quote marks
-                    pass
 
         systems["textacy direct_quotations"] = textacy_run
     except ImportError:
@@ -91,7 +91,9 @@ def main() -> None:
             results[name].append(best_of(fn, 1))
     base = len(articles) / min(results["spacy (bare pass)"])
     chars = sum(len(t) for t in texts)
-    print(f"{len(articles)} articles, {chars:,} chars, best of {a.repeat}, model {pipeline.settings.nlp.model}")
+    print(
+        f"{len(articles)} articles, {chars:,} chars, best of {a.repeat}, model {pipeline.settings.nlp.model}"
+    )
     print(f"{'system':<28}{'articles/s':>12}{'vs spaCy':>10}")
     for name, times in results.items():
         rate = len(articles) / min(times)
@@ -103,8 +105,7 @@ def main() -> None:
 
     # Per-stage cost, from one more run with the docs made once.
     docs = list(nlp.pipe(texts, batch_size=batch))
-    for s in pipeline.stages:
-        stage_time[s.name] = 0.0
+    stage_time = dict.fromkeys(pipeline.stage_names, 0.0)
     from wiretrace.analyze.layers import Layers
 
     for art, doc in zip(articles, docs, strict=True):

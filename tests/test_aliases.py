@@ -72,8 +72,9 @@ def test_variants_and_demonyms() -> None:
 def test_settings_aliases_and_user_file_extend_and_override(tmp_path: Path) -> None:
     user = tmp_path / "aliases.json"
     user.write_text(json.dumps({"Republic of Veloria": ["Veloria", "RV"]}), encoding="utf-8")
-    settings = Settings(entities={"aliases": {"Kestrel Party": ["KP"], "USA": ["America"]},
-                                  "alias_file": str(user)})
+    settings = Settings(
+        entities={"aliases": {"Kestrel Party": ["KP"], "USA": ["America"]}, "alias_file": str(user)}
+    )
     table = AliasTable.default(settings)
     assert table.canonical("Veloria") == "Republic of Veloria"
     assert table.canonical("RV") == "Republic of Veloria"

@@ -1,4 +1,4 @@
-"""The bundled example against its gold analysis: the end-to-end regression check of the README's first command.
+"""The bundled example against its gold analysis: the regression check of the README's first command.
 
 The example is written for wiretrace (invented people and outlets) and shows every phenomenon it detects;
 the floors below are what the current analysis reaches, so a change that loses a quote, a speaker or a flag
@@ -36,7 +36,11 @@ def test_example_quotes_found_and_attributed(example: tuple[Analysis, dict]) -> 
     for g in gold["quotes"]:
         gchars = set(range(g["start"], g["end"]))
         hit = next(
-            (q for q in analysis.quotes if len(gchars & set(range(q.span.start, q.span.end))) >= 0.5 * len(gchars)),
+            (
+                q
+                for q in analysis.quotes
+                if len(gchars & set(range(q.span.start, q.span.end))) >= 0.5 * len(gchars)
+            ),
             None,
         )
         if hit is None:

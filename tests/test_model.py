@@ -31,7 +31,9 @@ def analyses(draw: st.DrawFn) -> Analysis:
         return Span(start=a, end=b)
 
     quotes = [Quote(span=span(), kind="direct", cue=span()) for _ in range(draw(st.integers(0, 3)))]
-    flags = [Flag(label="boilerplate", span=span(), score=0.5, reason="r") for _ in range(draw(st.integers(0, 3)))]
+    flags = [
+        Flag(label="boilerplate", span=span(), score=0.5, reason="r") for _ in range(draw(st.integers(0, 3)))
+    ]
     return Analysis(article=Article(id="x", text=text), quotes=quotes, flags=flags)
 
 

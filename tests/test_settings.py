@@ -41,7 +41,9 @@ def test_settings_every_field_has_a_description() -> None:
 
 
 def test_settings_from_env_overrides_defaults() -> None:
-    s = Settings.from_env({"WIRETRACE_NLP__BATCH_SIZE": "7", "UNRELATED": "x"}, dates={"anchor": "2026-01-02"})
+    s = Settings.from_env(
+        {"WIRETRACE_NLP__BATCH_SIZE": "7", "UNRELATED": "x"}, dates={"anchor": "2026-01-02"}
+    )
     assert s.nlp.batch_size == 7
     assert s.dates.anchor == "2026-01-02"
 

@@ -117,8 +117,12 @@ class Flag(BaseModel):
     span: Span
     score: float = Field(ge=0.0, le=1.0)
     reason: str
-    related: list[Span] = Field(default_factory=list, description="Other places involved, e.g. the first copy.")
-    original: str | None = Field(default=None, description="For spinning: the wording the source likely used.")
+    related: list[Span] = Field(
+        default_factory=list, description="Other places involved, e.g. the first copy."
+    )
+    original: str | None = Field(
+        default=None, description="For spinning: the wording the source likely used."
+    )
 
 
 class Substitution(BaseModel):

@@ -106,7 +106,9 @@ class ReuseSettings(BaseModel):
 
 
 class FlagSettings(BaseModel):
-    min_score: float = Field(default=0.5, ge=0.0, le=1.0, description="Lowest score at which a flag is reported.")
+    min_score: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Lowest score at which a flag is reported."
+    )
     embeddings: bool = Field(
         default=True,
         description="Use the bundled static sentence embeddings (wordllama) for off-topic and near-duplicate "
@@ -116,7 +118,9 @@ class FlagSettings(BaseModel):
         default=6, ge=1, description="Shortest passage or quotation (in words) checked for repeats."
     )
     near_duplicate_similarity: float = Field(
-        default=0.85, ge=0.0, le=1.0,
+        default=0.85,
+        ge=0.0,
+        le=1.0,
         description="Lowest sentence-embedding similarity at which two passages count as the same statement.",
     )
 

@@ -17,8 +17,9 @@ from wiretrace.settings import Settings
 THURSDAY = dt.date(2021, 3, 18)
 
 
-def _run(pipeline: Pipeline, text: str, published: dt.date | None = THURSDAY,
-         settings: Settings | None = None) -> Analysis:
+def _run(
+    pipeline: Pipeline, text: str, published: dt.date | None = THURSDAY, settings: Settings | None = None
+) -> Analysis:
     p = Pipeline(settings or pipeline.settings, stages=["dates"], nlp=pipeline.nlp)
     return p.analyze(Article(id="t", text=text, published=published))
 
@@ -31,7 +32,10 @@ def test_weekdays_point_back_in_past_tense_and_forward_after_will_or_proposals(p
     text = "Osei proposed talks on Friday or Monday, aides said Thursday. The envoy left on Wednesday."
     a = _run(pipeline, text)
     assert _values(a) == {
-        "Friday": "2021-03-19", "Monday": "2021-03-22", "Thursday": "2021-03-18", "Wednesday": "2021-03-17"
+        "Friday": "2021-03-19",
+        "Monday": "2021-03-22",
+        "Thursday": "2021-03-18",
+        "Wednesday": "2021-03-17",
     }
     friday = a.dates[0]
     assert (friday.span.start, friday.span.end) == (23, 29)
@@ -41,11 +45,12 @@ def test_weekdays_point_back_in_past_tense_and_forward_after_will_or_proposals(p
 
 def test_future_forms(pipeline: Pipeline) -> None:
     text = (
-        "The minister said on Wednesday that she will meet the mayor on Monday. "
-        "The council meets on Tuesday."
+        "The minister said on Wednesday that she will meet the mayor on Monday. The council meets on Tuesday."
     )
     assert _values(_run(pipeline, text)) == {
-        "Wednesday": "2021-03-17", "Monday": "2021-03-22", "Tuesday": "2021-03-23"
+        "Wednesday": "2021-03-17",
+        "Monday": "2021-03-22",
+        "Tuesday": "2021-03-23",
     }
 
 
@@ -71,7 +76,9 @@ def test_months_take_the_year_that_fits_the_tense(pipeline: Pipeline) -> None:
     text = "Sales fell in June and the board aims to recover by June. Prices rose on March 3."
     a = _run(pipeline, text)
     assert [(d.value, d.granularity) for d in a.dates] == [
-        ("2020-06", "month"), ("2021-06", "month"), ("2021-03-03", "day")
+        ("2020-06", "month"),
+        ("2021-06", "month"),
+        ("2021-03-03", "day"),
     ]
 
 
@@ -140,15 +147,20 @@ def test_impossible_dates_and_bad_anchor_settings() -> None:
         Settings(dates={"anchor": "18/03/2021"})
 
 
-@given(st.one_of(st.text(max_size=40), st.sampled_from(["last year", "next week", "Friday", "yesterday"])),
-       st.dates(), st.sampled_from(["past", "future"]))
+@given(
+    st.one_of(st.text(max_size=40), st.sampled_from(["last year", "next week", "Friday", "yesterday"])),
+    st.dates(),
+    st.sampled_from(["past", "future"]),
+)
 def test_resolve_never_raises(text: str, anchor: dt.date, direction: str) -> None:
     res = resolve(text, anchor, "future" if direction == "future" else "past")
     assert res.value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?", res.value)
 
 
-@given(st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
-       st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2100, 12, 24)))
+@given(
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+    st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2100, 12, 24)),
+)
 def test_weekdays_land_within_a_week_on_the_right_side(name: str, anchor: dt.date) -> None:
     past = dt.date.fromisoformat(resolve(name, anchor, "past").value or "")
     future = dt.date.fromisoformat(resolve(name, anchor, "future").value or "")

@@ -86,16 +86,32 @@ def test_ner_boundary_repair_splits_a_headline(pipeline: Pipeline) -> None:
 
 def test_resolve_role_uses_qualifiers_synonyms_and_position() -> None:
     entities = [
-        Entity(id=0, name="Tomas Brenner", label="person", mentions=[Span(start=0, end=13)],
-               roles=["president", "Danish president"]),
-        Entity(id=1, name="Ada Quill", label="person", mentions=[Span(start=50, end=59)],
-               roles=["president", "American president"]),
-        Entity(id=2, name="Nell Fray", label="person", mentions=[Span(start=80, end=89)],
-               roles=["spokeswoman", "White House spokeswoman"]),
+        Entity(
+            id=0,
+            name="Tomas Brenner",
+            label="person",
+            mentions=[Span(start=0, end=13)],
+            roles=["president", "Danish president"],
+        ),
+        Entity(
+            id=1,
+            name="Ada Quill",
+            label="person",
+            mentions=[Span(start=50, end=59)],
+            roles=["president", "American president"],
+        ),
+        Entity(
+            id=2,
+            name="Nell Fray",
+            label="person",
+            mentions=[Span(start=80, end=89)],
+            roles=["spokeswoman", "White House spokeswoman"],
+        ),
     ]
     assert resolve_role(entities, "the spokeswoman") is entities[2]
-    spokesman = Entity(id=3, name="Ivo Marr", label="person", mentions=[Span(start=95, end=103)],
-                       roles=["spokesman"])
+    spokesman = Entity(
+        id=3, name="Ivo Marr", label="person", mentions=[Span(start=95, end=103)], roles=["spokesman"]
+    )
     # the word the article used wins over its synonym, whatever the position
     assert resolve_role([*entities, spokesman], "the spokeswoman", position=120) is entities[2]
     assert resolve_role(entities, "the White House spokesperson") is entities[2]

@@ -1,4 +1,4 @@
-"""The pipeline: every span any stage writes lies inside the text, batches keep order, failures are recorded."""
+"""The pipeline: every span lies inside the text, batches keep order, failures are recorded."""
 
 from __future__ import annotations
 

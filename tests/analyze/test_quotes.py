@@ -39,7 +39,7 @@ def mention(text: str, q: Quote) -> str | None:
     [
         ('Ann Vole said: "We will open the bridge."', ["We will open the bridge."]),
         ("Ann Vole said: \u201cWe will open the bridge.\u201d", ["We will open the bridge."]),
-        ('"Tell them \'no\' today," she said.', ["Tell them 'no' today,"]),
+        ("\"Tell them 'no' today,\" she said.", ["Tell them 'no' today,"]),
         ("Vole: 'We will win the vote'", ["We will win the vote"]),
         ("It's Ann's car, isn't it? The drivers' union agreed.", []),
     ],

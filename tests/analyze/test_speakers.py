@@ -33,10 +33,7 @@ def test_pronoun_resolves_to_the_named_person(pipeline: Pipeline) -> None:
 
 
 def test_surname_with_title_resolves_to_the_full_name(pipeline: Pipeline) -> None:
-    text = (
-        "Dunmore's mayor Ann Vole opened the bridge on Monday.\n\n"
-        '"It took ten years," Ms Vole said.'
-    )
+    text = 'Dunmore\'s mayor Ann Vole opened the bridge on Monday.\n\n"It took ten years," Ms Vole said.'
     q = quote_at(pipeline, text, "It took ten")
     assert q.speaker is not None and q.speaker.name == "Ann Vole"
 

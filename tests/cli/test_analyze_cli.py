@@ -98,7 +98,10 @@ def test_cli_unknown_format_and_binary(tmp_path: Path) -> None:
 
 def test_cli_real_command_runs_installed_entry_point(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "wiretrace"
-    out = subprocess.run([str(exe), "analyze", str(EXAMPLE), "-f", "json", "-o", str(tmp_path / "o.json")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(exe), "analyze", str(EXAMPLE), "-f", "json", "-o", str(tmp_path / "o.json")],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads((tmp_path / "o.json").read_text())["article"]["id"]

@@ -31,15 +31,23 @@ def test_readers_jsonl_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
         json.dumps({"id": "r1", "text": "First story text.", "outlet": "Gull Post"}),
         "{not json",
         json.dumps({"id": "r3"}),
-        json.dumps({"id": "r4", "html": "<html><body><article><p>" + "Envoy Mara Quill said talks went well. " * 5
-                    + "</p></article></body></html>"}),
+        json.dumps(
+            {
+                "id": "r4",
+                "html": "<html><body><article><p>"
+                + "Envoy Mara Quill said talks went well. " * 5
+                + "</p></article></body></html>",
+            }
+        ),
     ]
     p = _write(tmp_path, "recs.jsonl", "\n".join(lines))
     items = list(iter_articles([p]))
     assert [type(i).__name__ for i in items] == ["Article", "Failure", "Failure", "Article"]
     first, bad_json, no_text, html = items
     assert isinstance(first, Article) and first.id == "r1" and first.outlet == "Gull Post"
-    assert isinstance(bad_json, Failure) and "invalid JSON" in bad_json.error and bad_json.source.endswith(":2")
+    assert (
+        isinstance(bad_json, Failure) and "invalid JSON" in bad_json.error and bad_json.source.endswith(":2")
+    )
     assert isinstance(no_text, Failure) and no_text.id == "r3"
     assert isinstance(html, Article) and html.id == "r4" and "Mara Quill" in html.text
 
@@ -88,7 +96,9 @@ def test_readers_directory_reads_known_formats_in_order(tmp_path: Path) -> None:
     assert [Path(d.source).name for d in docs] == ["a.txt", "b.txt"]
 
 
-def test_readers_jsonl_streams_past_the_one_file_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readers_jsonl_streams_past_the_one_file_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from wiretrace.ingest import readers
 
     monkeypatch.setattr(readers, "MAX_BYTES", 40)

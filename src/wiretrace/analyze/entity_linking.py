@@ -24,9 +24,7 @@ def word_set(text: str) -> frozenset[str]:
 
 
 # Courtesy forms: stripped from names, never roles.
-HONORIFICS = word_set(
-    "mr mrs ms miss mx dr sir dame lord lady madam monsieur mme herr rev hon messrs"
-)
+HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady madam monsieur mme herr rev hon messrs")
 # Titles written before a name; stripped from the name and kept as roles ("President Biden").
 TITLES = word_set(
     "president vice prime minister chancellor premier secretary senator congressman congresswoman "
@@ -44,8 +42,23 @@ ROLE_ADJECTIVES = word_set(
 )
 # Head nouns that describe the same kind of post; a description matches any role in its group.
 _ROLE_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset({"leader", "president", "premier", "chancellor", "king", "queen", "emir", "sultan",
-               "minister", "ruler", "head", "dictator", "monarch"}),
+    frozenset(
+        {
+            "leader",
+            "president",
+            "premier",
+            "chancellor",
+            "king",
+            "queen",
+            "emir",
+            "sultan",
+            "minister",
+            "ruler",
+            "head",
+            "dictator",
+            "monarch",
+        }
+    ),
     frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "mouthpiece"}),
     frozenset({"envoy", "ambassador", "diplomat"}),
     frozenset({"professor", "prof", "academic", "scientist", "researcher", "expert"}),
@@ -137,6 +150,7 @@ def resolve_role(
     if len(candidates) == 1:
         return candidates[0]
     if position is not None:
+
         def last_before(e: Entity) -> int:
             return max((m.start for m in e.mentions if m.start < position), default=-1)
 

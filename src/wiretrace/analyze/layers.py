@@ -16,7 +16,7 @@ class Layers:
 
     @property
     def doc(self) -> Doc:
-        doc = self._data.get("doc")
+        doc: Doc | None = self._data.get("doc")
         if doc is None:
             raise KeyError("this pipeline has no spaCy Doc")
         return doc

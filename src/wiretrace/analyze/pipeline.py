@@ -98,14 +98,13 @@ class Pipeline:
         self, items: Iterable[str | Article | Failure], *, on_error: Literal["record"]
     ) -> Iterator[Analysis | Failure]: ...
 
-    def analyze_many(
-        self, items: Iterable[Any], *, on_error: OnError = "raise"
-    ) -> Iterator[Any]:
+    def analyze_many(self, items: Iterable[Any], *, on_error: OnError = "raise") -> Iterator[Any]:
         """Analyse many articles with one ``nlp.pipe`` pass, in input order.
 
         With ``on_error="record"`` a bad article yields a ``Failure`` in its place and the batch goes on;
         ``Failure`` items in the input (from readers) pass straight through.
         """
+
         def prepared() -> Iterator[tuple[Article | Failure, str]]:
             for item in items:
                 if isinstance(item, Failure):

@@ -29,7 +29,13 @@ Direction = Literal["past", "future"]
 Granularity = Literal["day", "month", "year", "unknown"]
 
 WEEKDAYS: dict[str, weekday] = {
-    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU,
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
 }
 WEEKDAY_RE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 _MONTH = (
@@ -44,8 +50,22 @@ _ISO = re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})(?:,?\s+(?:of\s+)?({_YEAR}))?\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(rf"^(?:in\s+|the\s+year\s+)?({_YEAR})(?:'s)?$", re.IGNORECASE)
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "several": None,
 }
 _AGO = re.compile(r"^(\d+|a couple of|[a-z]+)\s+(day|week|month|year)s?\s+ago$")
 _SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
@@ -53,10 +73,23 @@ _UNIT = re.compile(
     r"^(?:the\s+)?(?:(?:earlier|later)\s+)?(last|previous|past|this|current|next|coming)\s+(week|month|year)$"
 )
 _DAY_WORDS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
-    "yesterday evening": -1, "last evening": -1, "tomorrow": 1, "tomorrow morning": 1,
-    "tomorrow night": 1, "tomorrow evening": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "yesterday morning": -1,
+    "yesterday afternoon": -1,
+    "yesterday evening": -1,
+    "last evening": -1,
+    "tomorrow": 1,
+    "tomorrow morning": 1,
+    "tomorrow night": 1,
+    "tomorrow evening": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
 }
 _WEEKDAY_PHRASE = re.compile(
     r"(?:(last|next|this|past|coming)\s+)?([a-z]+day)(?:\s+(?:morning|afternoon|evening|night))?"

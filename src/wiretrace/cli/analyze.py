@@ -16,13 +16,13 @@ def analyze_command(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories or - for stdin: plain text, HTML, a JSON record or a JSONL file of records.",
+            help="Files, directories or - for stdin: plain text, HTML, a JSON record or a JSONL file of records.",  # noqa: E501
             show_default=False,
         ),
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text report, one JSON Analysis, or JSONL.")] = (
-        Format.text
-    ),
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text report, one JSON Analysis, or JSONL.")
+    ] = (Format.text),
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False)
     ] = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-
 from typing import Any
 
 import typer.main
@@ -17,7 +16,11 @@ def _help(path: list[str]) -> str:
     # A child process with Typer's rich output off gives stable plain text at a fixed width.
     env = {**os.environ, "TYPER_USE_RICH": "0", "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
     out = subprocess.run(
-        [sys.executable, "-m", "wiretrace", *path, "--help"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "wiretrace", *path, "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.rstrip()
 

@@ -21,7 +21,9 @@ def stages_command() -> None:
     default = {get_stage(n).name for n in DEFAULT_STAGES}
     for s in registered():
         mark = "*" if s.name in default else " "
-        typer.echo(f"{mark} {s.name:<16} requires {', '.join(s.requires) or '-':<28} assigns {s.assigns:<10} {s.doc}")
+        typer.echo(
+            f"{mark} {s.name:<16} requires {', '.join(s.requires) or '-':<28} assigns {s.assigns:<10} {s.doc}"
+        )
     typer.echo("(* = in the default pipeline)")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -13,7 +13,7 @@ from wiretrace.settings import Settings
 
 def build_settings(*, model: str | None = None, anchor: str | None = None) -> Settings:
     """Defaults, then environment variables, then the flags a command was given."""
-    overrides: dict[str, dict[str, object]] = {}
+    overrides: dict[str, Any] = {}
     if model:
         overrides.setdefault("nlp", {})["model"] = model
     if anchor:

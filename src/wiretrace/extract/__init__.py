@@ -155,4 +155,6 @@ def iter_articles(sources: Iterable[str | Path]) -> Iterator[Article | Failure]:
             try:
                 yield article_from_raw(item)
             except ExtractError as exc:
-                yield Failure(id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code)
+                yield Failure(
+                    id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code
+                )

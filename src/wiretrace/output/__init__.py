@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from typing import TextIO
 
 from wiretrace.model import Analysis, Failure
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"

@@ -10,7 +10,7 @@ T = TypeVar("T")
 
 
 def progress(items: Iterable[T], *, enabled: bool = True, label: str = "articles") -> Iterator[T]:
-    """Yield ``items`` unchanged while counting them on stderr (count and rate; totals are unknown for streams)."""
+    """Yield ``items`` unchanged while counting them on stderr (totals are unknown for streams)."""
     if not enabled or not sys.stderr.isatty():
         yield from items
         return

@@ -160,9 +160,7 @@ def adjacent_cue(
         if k > 0 and after[k - 1].text in _FINAL:
             break
         if is_cue_verb(t, speech_only=True):
-            own = any(
-                c.dep_ in ("ccomp", "dobj", "xcomp") and t.idx < c.idx < next_start for c in t.children
-            )
+            own = any(c.dep_ in ("ccomp", "dobj", "xcomp") and t.idx < c.idx < next_start for c in t.children)
             if ends_sentence and own and after[0].text[:1].isupper():
                 break
             att = _attribution(t, "cue after the quote", para, avoid)

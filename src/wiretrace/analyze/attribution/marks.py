@@ -73,9 +73,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _scan_double(
-    text: str, para: Span
-) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+def _scan_double(text: str, para: Span) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Pairs (open_pos, content_start, content_end, close_end; -1 when unclosed) and a dangling
     opener as (open_pos, content_start)."""
     pairs: list[tuple[int, int, int, int]] = []

@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 
 Label = Literal["person", "organization", "place", "other"]
 _NER_KINDS: dict[str, Label] = {
-    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "other"
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "other",
 }
 _ENTITY_TYPES = frozenset(_NER_KINDS)
 # Lower-case words that may sit inside a name ("Ursula von der Leyen", "Osama bin Laden").
@@ -43,9 +48,21 @@ _NOT_NAME_TAGS = word_set(
     "VB VBD VBG VBN VBP VBZ NNS NNPS IN CC DT PRP PRP$ POS MD TO WDT WP RB CD , . : `` '' -LRB- -RRB- HYPH"
 )
 _ABBREVIATIONS = {
-    "prof": "professor", "gen": "general", "sen": "senator", "gov": "governor", "rep": "representative",
-    "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "supt": "superintendent",
-    "insp": "inspector", "det": "detective", "pres": "president", "amb": "ambassador", "cllr": "councillor",
+    "prof": "professor",
+    "gen": "general",
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "pres": "president",
+    "amb": "ambassador",
+    "cllr": "councillor",
 }
 # Nouns a person, not a place or a company, is the possessor of ("Navarro's arrest", "Kell's widow").
 _PERSONAL_NOUNS = word_set(
@@ -232,7 +249,7 @@ def _link_people(people: list[_Mention]) -> None:
             by_first.setdefault(m.words[0], set()).add(m.name)
     for forms in by_last.values():
         for words, ms in forms.items():
-            longer = [w for w in forms if len(w) > len(words) and w[-len(words):] == words]
+            longer = [w for w in forms if len(w) > len(words) and w[-len(words) :] == words]
             if not longer:
                 firsts = by_first.get(words[0], set()) if len(words) == 1 else set()
                 for m in ms:
