@@ -46,6 +46,10 @@ _LEADING_CREDIT = re.compile(
 _POSITION = re.compile(
     r"\((?:L|R|C|left|right|centre|center)\)|,\s(?:left|right|centre|center|second from (?:left|right)),"
 )
+# Cheap gate: a caption needs a year, a credit or photo word, or a position marker to score.
+_CUES = re.compile(
+    r"\d{4}|/|(?i:photo|picture|image|getty|shutterstock|alamy|handout|view)|\([A-Z]{1,2}\)|, (?:left|right),"
+)
 _FILE_PHOTO = re.compile(
     r"\b(?:file|archive|handout|pool|stock)\s+(?:photo|picture|image|photograph)\b|"
     r"\b(?:photo|picture|image)\s+taken\b|\bin this (?:photo|picture|image|handout)\b|"
@@ -161,11 +165,13 @@ def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
         if line.index != first_line and len(inner) > 1:
             cands.append((line.start, line.end, True))
     for start, end, standalone in cands:
+        if not _CUES.search(seg.of(start, end)):
+            continue  # without a date, credit, photo word or position marker no caption reaches 0.5
         s, why = score_caption(seg.of(start, end), _tags(seg, start, end), standalone=standalone)
         if s >= min_score:
             hits.append(CaptionHit(start, end, round(s, 3), why))
     kept: list[CaptionHit] = []
-    for h in sorted(hits, key=lambda h: (-h.score, h.start)):
+    for h in sorted(hits, key=lambda h: (-h.score, h.end - h.start)):  # ties: the tighter span
         if all(h.end <= k.start or k.end <= h.start for k in kept):
             kept.append(h)
     return sorted(kept, key=lambda h: h.start)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from wiretrace.analyze.integrity.segments import Segmented, Unit, norm_key, words, wordset
 from wiretrace.model import Flag, Quote, Span
@@ -70,12 +72,13 @@ def find_near_duplicates(
             found[later] = (earlier, score, reason)
 
     min_words = cfg.near_duplicate_min_words
+    alike = cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=90, workers=1)  # all pairs in C
     for j in range(len(units)):
         if len(keys[j].split()) < min_words:
             continue
-        for i in range(j):
-            if keys[i] == keys[j] or (numbers[i] == numbers[j] and fuzz.ratio(keys[i], keys[j]) >= 90):
-                note(j, i, 0.95, "repeats an earlier passage")
+        for k in (int(x) for x in np.flatnonzero(alike[j, :j])):
+            if keys[k] == keys[j] or numbers[k] == numbers[j]:
+                note(j, k, 0.95, "repeats an earlier passage")
                 break
     qs = [(i, norm_key(q)) for i, q in _quotes_in(seg, units, quotes) if len(words(q)) >= min_words]
     for b in range(len(qs)):
@@ -94,20 +97,17 @@ def find_near_duplicates(
     if embedder is not None:
         vecs = embedder.embed(texts)
         sims = vecs @ vecs.T
-        for j in range(len(units)):
-            if len(content[j]) < 5:
+        close = np.argwhere(np.tril(sims, -1) >= cfg.near_duplicate_similarity)
+        for later, earlier in ((int(a), int(b)) for a, b in close):
+            a_words, b_words = content[earlier], content[later]
+            if len(b_words) < 5:
                 continue
-            for i in range(j):
-                shared = len(content[i] & content[j]) / max(1, min(len(content[i]), len(content[j])))
-                s = float(sims[i, j])
-                # a restatement keeps the figures; same-shaped sentences with other numbers are not one
-                if s >= cfg.near_duplicate_similarity and shared >= 0.5 and numbers[i] == numbers[j]:
-                    note(
-                        j,
-                        i,
-                        round(min(0.95, s), 3),
-                        f"says the same as an earlier passage (similarity {s:.2f})",
-                    )
+            shared = len(a_words & b_words) / max(1, min(len(a_words), len(b_words)))
+            s = float(sims[later, earlier])
+            # a restatement keeps the figures; same-shaped sentences with other numbers are not one
+            if shared >= 0.5 and numbers[earlier] == numbers[later]:
+                reason = f"says the same as an earlier passage (similarity {s:.2f})"
+                note(later, earlier, round(min(0.95, s), 3), reason)
     flags: list[Flag] = []
     for j, (i, score, reason) in sorted(found.items()):
         flags.append(

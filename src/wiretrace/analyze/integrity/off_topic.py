@@ -14,6 +14,7 @@ articles (dev split) and rounded; no text of that data is used at run time.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -92,11 +93,14 @@ def _headline_line(seg: Segmented, u: Unit, text: str) -> bool:
 def _mentions(seg: Segmented, entities: list[Entity]) -> list[tuple[int, int, str]]:
     """Named-entity mentions with a key: the entity id when the entities layer canonicalised it
     ("Putin" and "Vladimir Putin" are one), else the casefolded text of the spaCy entity."""
-    out = [(m.start, m.end, f"#{e.id}") for e in entities for m in e.mentions]
+    layer = sorted((m.start, m.end, f"#{e.id}") for e in entities for m in e.mentions)
+    starts = [a for a, _, _ in layer]
+    out = list(layer)
     for e in seg.doc.ents if seg.doc is not None else ():
-        if e.label_ in _ENT_LABELS and not any(a <= e.start_char < b for a, b, _ in out):
+        k = bisect_right(starts, e.start_char) - 1
+        if e.label_ in _ENT_LABELS and not (k >= 0 and layer[k][0] <= e.start_char < layer[k][1]):
             out.append((e.start_char, e.end_char, e.text.lower()))
-    return out
+    return sorted(out)
 
 
 def _candidates(seg: Segmented, taken: list[tuple[int, int]], entities: list[Entity]) -> list[_Cand]:
@@ -104,6 +108,7 @@ def _candidates(seg: Segmented, taken: list[tuple[int, int]], entities: list[Ent
     out: list[_Cand] = []
     para = 0
     mentions = _mentions(seg, entities)
+    starts = [a for a, _, _ in mentions]
     for u in seg.units:
         if u.line == first or any(a < u.end and u.start < b for a, b in taken):
             continue
@@ -112,7 +117,9 @@ def _candidates(seg: Segmented, taken: list[tuple[int, int]], entities: list[Ent
         text = seg.of(u.start, u.end)
         toks = seg.tokens(u.start, u.end)
         lem = {t.lemma_.lower() for t in toks if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
-        ents = {key for a, b, key in mentions if a >= u.start and b <= u.end}
+        lo = bisect_left(starts, u.start)
+        hi = bisect_left(starts, u.end)
+        ents = {key for a, b, key in mentions[lo:hi] if b <= u.end}
         # something a story could be about: a name, a number or enough content words (not farm filler);
         # a capitalised first word alone is not a name
         names = any(t.like_num or t.pos_ == "PROPN" for t in toks[1:])
@@ -128,18 +135,24 @@ def _features(
     lem_count: Counter[str] = Counter(w for c in cands for w in c.lemmas)
     ent_count: Counter[str] = Counter(e for c in cands for e in c.ents)
     gram = vecs @ vecs.T if vecs is not None else None
+    # shared-lemma counts for every pair at once (a unit-by-lemma 0/1 matrix)
+    vocab = {w: k for k, w in enumerate(lem_count)}
+    occ = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
     for i, c in enumerate(cands):
-        others = [j for j in range(n) if cands[j].para != c.para]
-        if len(others) < 2:  # one-paragraph text: compare with every unit that is not a neighbour
-            others = [j for j in range(n) if abs(j - i) > 1]
+        occ[i, [vocab[w] for w in c.lemmas]] = 1.0
+    overlap = occ @ occ.T
+    paras = np.array([c.para for c in cands])
+    idx = np.arange(n)
+    for i, c in enumerate(cands):
+        mask = paras != c.para
+        if mask.sum() < 2:  # one-paragraph text: compare with every unit that is not a neighbour
+            mask = np.abs(idx - i) > 1
         f = c.feats
         f["lex"] = (
             sum(1 for w in c.lemmas if lem_count[w] > 1 or w in head_lem) / len(c.lemmas) if c.lemmas else 0.5
         )
         f["ents"] = sum(1 for e in c.ents if ent_count[e] > 1) / len(c.ents) if c.ents else 0.5
-        f["max_lex"] = max(
-            (len(c.lemmas & cands[j].lemmas) / max(1, len(c.lemmas)) for j in others), default=0.0
-        )
+        f["max_lex"] = float(overlap[i, mask].max()) / max(1, len(c.lemmas)) if mask.any() else 0.0
         f["head_lex"] = len(c.lemmas & head_lem) / max(1, len(c.lemmas))
         f["headline_line"] = float(c.headline_line)
         f["after_headline_line"] = float(
@@ -150,7 +163,7 @@ def _features(
         )
         f["log_words"] = math.log1p(len(words(c.text)))
         if gram is not None and vecs is not None and head_vec is not None:
-            f["max_sim"] = float(max((gram[i, j] for j in others), default=0.0))
+            f["max_sim"] = float(gram[i, mask].max()) if mask.any() else 0.0
             f["head_sim"] = float(vecs[i] @ head_vec)
 
 
