@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wiretrace.cli.options import build_settings, fail, fail_on
+from wiretrace.cli.options import build_settings, emit, fail_on
 from wiretrace.errors import WiretraceError
 from wiretrace.output import Format
 
@@ -47,26 +47,15 @@ def analyze_command(
     """
     from wiretrace.analyze.pipeline import DEFAULT_STAGES, Pipeline
     from wiretrace.extract import iter_articles
-    from wiretrace.output import write_results
     from wiretrace.output.progress import progress
 
     settings = build_settings(model=model, anchor=anchor)
     try:
         pipeline = Pipeline(settings, stages=DEFAULT_STAGES, exclude=tuple(exclude or ()))
-        stream = output.open("w", encoding="utf-8") if output else None
-        try:
-            items = progress(iter_articles(sources), enabled=fmt is not Format.text or output is not None)
-            results = pipeline.analyze_many(items, on_error="record")
-            _ok, failed = write_results(results, fmt, stream)
-        finally:
-            if stream:
-                stream.close()
     except WiretraceError as exc:
         fail_on(exc)
-    except OSError as exc:
-        fail(f"cannot write output: {exc}")
-    if failed:
-        raise typer.Exit(1)
+    items = progress(iter_articles(sources), enabled=fmt is not Format.text or output is not None)
+    emit(pipeline.analyze_many(items, on_error="record"), fmt, output)
 
 
 def register(app: typer.Typer) -> None:

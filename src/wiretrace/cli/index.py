@@ -47,6 +47,7 @@ def add_command(
 
     Example:
 
+    \b
         wiretrace index add corpus.jsonl wires/ --index news.db
     """
     from wiretrace.extract import iter_articles
@@ -82,6 +83,7 @@ def stats_command(
 
     Example:
 
+    \b
         wiretrace index stats --index news.db
     """
     from wiretrace.reuse.index import Index

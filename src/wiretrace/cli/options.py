@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
 from wiretrace.errors import WiretraceError
+from wiretrace.model import Analysis, Failure
+from wiretrace.output import Format, write_results
 from wiretrace.settings import Settings
 
 
@@ -36,3 +40,20 @@ def fail_on(exc: WiretraceError) -> NoReturn:
 
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+def emit(results: Iterable[Analysis | Failure], fmt: Format, output: Path | None) -> None:
+    """Write results to ``output`` (or stdout); exit 1 when any document failed, 2 on a fatal error."""
+    try:
+        stream = output.open("w", encoding="utf-8") if output else None
+        try:
+            _ok, failed = write_results(results, fmt, stream)
+        finally:
+            if stream:
+                stream.close()
+    except WiretraceError as exc:
+        fail_on(exc)
+    except OSError as exc:
+        fail(f"cannot write output: {exc}")
+    if failed:
+        raise typer.Exit(1)

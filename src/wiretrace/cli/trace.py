@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wiretrace.cli.index import IndexOpt
-from wiretrace.cli.options import build_settings, fail, fail_on
+from wiretrace.cli.options import build_settings, emit, fail_on
 from wiretrace.errors import WiretraceError
 from wiretrace.output import Format
 
@@ -44,11 +44,11 @@ def trace_command(
 
     Example:
 
+    \b
         wiretrace index add corpus.jsonl --index news.db
         wiretrace trace suspicious.txt --index news.db --format json
     """
     from wiretrace.extract import iter_articles
-    from wiretrace.output import write_results
     from wiretrace.reuse.index import Index
 
     settings = build_settings()
@@ -60,18 +60,9 @@ def trace_command(
                 from wiretrace.analyze.pipeline import Pipeline
 
                 pipeline = Pipeline(settings)
-            stream = output.open("w", encoding="utf-8") if output else None
-            try:
-                _ok, failed = write_results(_traced(idx, iter_articles(articles), pipeline), fmt, stream)
-            finally:
-                if stream:
-                    stream.close()
+            emit(_traced(idx, iter_articles(articles), pipeline), fmt, output)
     except WiretraceError as exc:
         fail_on(exc)
-    except OSError as exc:
-        fail(f"cannot write output: {exc}")
-    if failed:
-        raise typer.Exit(1)
 
 
 def _traced(
