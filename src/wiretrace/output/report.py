@@ -68,6 +68,8 @@ class Report:
             self.console.print(line)
 
     def _quotes(self, a: Analysis) -> None:
+        if not a.quotes and not any(s.startswith("quotes") for s in a.stages):
+            return  # the quote stages did not run (e.g. `wiretrace trace` without --full)
         self._section("Who said what", len(a.quotes))
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for q in a.quotes:
