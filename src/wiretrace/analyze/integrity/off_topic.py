@@ -237,7 +237,7 @@ def find_off_topic(
 def _reason(c: _Cand) -> str:
     f = c.feats
     parts = []
-    if c.headline_line:
+    if f.get("headline_line"):
         parts.append("headline-like line of another story inside the body")
     if "max_sim" in f:
         parts.append(
