@@ -49,7 +49,8 @@ COGNITION_VERBS = lexicon(
 INTENTION_VERBS = lexicon(
     """
     want plan intend vow pledge promise threaten hope expect seek aim refuse decline agree offer
-    propose urge demand ask vote
+    propose urge demand ask vote encourage tell order instruct advise press remind warn invite
+    challenge implore beg
     """
 )
 
@@ -59,6 +60,8 @@ OBJECT_VERBS = lexicon(
     mention cite discuss attack criticize criticise condemn praise propose announce promise pledge
     support oppose endorse demand deny acknowledge describe question reject welcome dispute predict
     recommend reveal confirm report blast slam decry denounce defend tout champion unveil outline
+    cite note reference invoke echo detail voice reiterate repeat stress emphasize emphasise
+    highlight underscore dismiss mock ridicule
     """
 )
 
@@ -88,6 +91,21 @@ PREP_CUES = {
     "advocate": {"for"},
     "express": {"over", "about"},
 }
+
+# Nouns of saying, believing and intending that take a "that" clause as their content ("the claim
+# that ...", "X's view that ...", "X made the argument that ..."); the source is the possessor, a
+# "by"/"from"/"of" phrase, or the subject of a light verb that has the noun as its object.
+CLAUSE_NOUNS = lexicon(
+    """
+    statement remark comment warning claim announcement assertion allegation accusation argument
+    suggestion admission promise pledge vow threat message declaration insistence prediction
+    assurance view opinion belief contention conclusion finding assessment estimate expectation
+    hope fear concern worry sense feeling impression acknowledgment acknowledgement recognition
+    conviction argument case notion idea position stance report forecast proposal demand charge
+    complaint criticism objection explanation
+    """
+)
+LIGHT_VERBS = lexicon("make issue offer express voice repeat reiterate raise share give hold put press")
 
 CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(PREP_CUES)
 _WH = lexicon("what how why whether when where who which")
@@ -124,12 +142,22 @@ PRONOUNS = lexicon("he she they it i we you him her them us me")
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 
+# Lemmatizer slips on reporting verbs ("hoping" -> "hop").
+_LEMMA_FIXES = {("hop", "hope"): "hope", ("hop", "hopi"): "hope"}
+
+
+def cue_lemma(tok: Token) -> str:
+    """The lemma of a possible cue, with the lemmatizer's known slips on reporting verbs mended."""
+    lemma = tok.lemma_.lower()
+    fixed = _LEMMA_FIXES.get((lemma, tok.lower_[:4]))
+    return fixed if fixed is not None else lemma
+
+
 def is_cue_verb(tok: Token, *, speech_only: bool = False) -> bool:
     """A reporting verb (by lemma); ``speech_only`` leaves out cognition verbs."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False
-    lemma = tok.lemma_.lower()
-    return lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)
+    return cue_lemma(tok) in (SPEECH_VERBS if speech_only else CUE_VERBS)
 
 
 def is_wh_clause(head: Token) -> bool:

@@ -23,12 +23,15 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from wiretrace.analyze.attribution.cues import (
+    CLAUSE_NOUNS,
     COGNITION_VERBS,
     INTENTION_VERBS,
+    LIGHT_VERBS,
     OBJECT_VERBS,
     PREP_CUES,
     RELAY_PASSIVES,
     SPEECH_VERBS,
+    cue_lemma,
     is_according_to,
     is_cue_verb,
     is_wh_clause,
@@ -207,7 +210,7 @@ def _clause_without(doc: Doc, head: Token, cut: Token) -> list[Span]:
 def _content_of(verb: Token) -> tuple[list[Span], str]:
     """The content of a cue verb and which relation gave it (``ccomp``, ``xcomp``, ``dobj``, ...)."""
     doc = verb.doc
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         # The widest clause complement; a cue rarely has two.
@@ -221,7 +224,10 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
         return _clause_without(doc, verb.head, verb), "parataxis"
     for c in verb.children:
         if c.dep_ == "xcomp" and lemma in INTENTION_VERBS and c.i > verb.i:
-            span = char_span(doc, c.left_edge.i, c.right_edge.i)
+            # "told his aides to draft a plan": the addressee is part of what was asked.
+            obj = next((g for g in verb.children if g.dep_ == "dobj" and verb.i < g.i < c.i), None)
+            first = obj.left_edge.i if obj is not None else c.left_edge.i
+            span = char_span(doc, first, c.right_edge.i)
             return ([span] if span is not None else []), "xcomp"
         if c.dep_ == "oprd" and lemma in ("call", "describe", "label", "brand", "dub") and c.i > verb.i:
             # "called the plan a disaster": what was said is the predication on the object.
@@ -234,7 +240,12 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
         if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.pos_ != "PRON":
-                span = char_span(doc, pobj.left_edge.i, pobj.right_edge.i)
+                # "called on X to stop ...": the infinitive after the object belongs to the content.
+                last = max(
+                    [pobj.right_edge.i]
+                    + [g.right_edge.i for g in verb.children if g.dep_ == "xcomp" and g.i > pobj.i]
+                )
+                span = char_span(doc, pobj.left_edge.i, last)
                 return ([span] if span is not None else []), "prep"
     return [], ""
 
@@ -250,6 +261,11 @@ def find_reported(doc: Doc) -> list[Attribution]:
             if att is not None:
                 out.append(att)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAUSE_NOUNS:
+            att = _noun_complement(tok)
+            if att is not None:
+                out.append(att)
+            continue
         if not is_cue_verb(tok):
             continue
         content, rel = _content_of(tok)
@@ -259,7 +275,7 @@ def find_reported(doc: Doc) -> list[Attribution]:
         relays = relays + relays_of(tok)
         if src is not None and any(s.start <= src.idx < s.end for s in content):
             src = None  # a subject inside the content is the parser confusing the two
-        if src is None and (rel not in ("ccomp", "parataxis") or tok.lemma_.lower() not in SPEECH_VERBS):
+        if src is None and (rel not in ("ccomp", "parataxis") or cue_lemma(tok) not in SPEECH_VERBS):
             continue  # beliefs, intentions and noun-phrase contents count only with a source
         out.append(
             Attribution(
@@ -272,6 +288,56 @@ def find_reported(doc: Doc) -> list[Attribution]:
             )
         )
     return out
+
+
+def _noun_complement(noun: Token) -> Attribution | None:
+    """``X's claim that CLAUSE``, ``the view of X that CLAUSE``, ``X made the argument that CLAUSE``:
+    a cue noun with a "that" clause; counted only with a source."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > noun.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None or not same_block(clause, noun):
+        return None
+    src: Token | None = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None:
+        src = next(
+            (
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i < clause.i
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ in ("PROPN", "PRON", "NOUN")
+            ),
+            None,
+        )
+    if src is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        src = source_of(noun.head)[0]
+    if src is None or src.pos_ == "DET" or not same_block(src, noun):
+        return None
+    span = char_span(noun.doc, clause.left_edge.i, clause.right_edge.i)
+    if span is None or (src.idx >= span.start and src.idx < span.end):
+        return None
+    source = mention_of(src, noun)
+    if source is not None and src.dep_ == "poss":
+        # "Vole's claim": the mention is the possessor without its clitic.
+        case = next((c for c in src.children if c.dep_ == "case"), None)
+        if case is not None and case.idx >= source.start:
+            source = char_span(noun.doc, src.left_edge.i, case.i - 1) or source
+    return Attribution(
+        cue=Span(start=noun.idx, end=noun.idx + len(noun)),
+        cue_token=noun.i,
+        source=source,
+        source_root=src.i,
+        content=[span],
+        how="cue noun",
+    )
 
 
 def _according(tok: Token) -> Attribution | None:

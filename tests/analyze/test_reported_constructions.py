@@ -1,0 +1,64 @@
+"""General reporting constructions beyond ``X said CLAUSE``, on short invented texts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from wiretrace.extract import article_from_text
+
+if TYPE_CHECKING:
+    from wiretrace.analyze.pipeline import Pipeline
+
+
+def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
+    quotes = pipeline.analyze(article_from_text(text, id="t")).quotes
+    out = []
+    for q in quotes:
+        who = q.speaker.mention.of(text) if q.speaker and q.speaker.mention else None
+        out.append((q.span.of(text), who))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # noun-complement clauses: the possessor, a "by" phrase or a light verb's subject is the source
+        (
+            "Ann Vole's claim that the harbour is safe was rejected by the board.",
+            ("that the harbour is safe", "Ann Vole"),
+        ),
+        (
+            "Ray Okafor made the argument that the toll should be scrapped.",
+            ("that the toll should be scrapped", "Ray Okafor"),
+        ),
+        # intention with an addressee: the object is part of what was asked
+        (
+            "Ray Okafor told his aides to draft a new budget.",
+            ("his aides to draft a new budget", "Ray Okafor"),
+        ),
+        # "call on X to ...": the infinitive after the object belongs to the content
+        (
+            "Ann Vole called on the mayor to reopen the ferry terminal.",
+            ("the mayor to reopen the ferry terminal", "Ann Vole"),
+        ),
+        # "hoping" is lemmatised "hop" by the model
+        (
+            "Ann Vole is hoping that the council will pay for the bridge.",
+            ("that the council will pay for the bridge", "Ann Vole"),
+        ),
+        # speech acts with a noun-phrase content
+        (
+            "Ray Okafor cited the harbour audit in his speech.",
+            ("the harbour audit", "Ray Okafor"),
+        ),
+    ],
+)
+def test_reported_construction(pipeline: Pipeline, text: str, expected: tuple[str, str | None]) -> None:
+    assert expected in attributions(pipeline, text)
+
+
+def test_clause_noun_without_source_is_not_an_attribution(pipeline: Pipeline) -> None:
+    text = "The idea that the harbour could close alarmed traders."
+    assert attributions(pipeline, text) == []
