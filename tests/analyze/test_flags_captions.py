@@ -42,6 +42,8 @@ P3 = "The port authority said it expected the backlog of ships to clear by the w
         "Cranes stand idle at the Port Ellis terminal. Getty Images",
         "A general view of the Port Ellis container terminal, June 1, 2026.",
         "Strikers gather at the terminal gate. Northwind/Abel Okoro",
+        "Cranes stand idle at the terminal. ABEL OKORO/NORTHWIND",
+        "Dockworkers vote at the union hall in Port Ellis, Maine, in this picture taken June 2, 2026.",
     ],
 )
 def test_flags_caption_standalone_lines(nlp: Language, caption: str) -> None:

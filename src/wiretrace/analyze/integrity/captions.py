@@ -29,6 +29,8 @@ _AGENCY = r"[A-Z][A-Za-z&]{1,20}(?: Photo)?"
 _CREDIT = re.compile(
     rf"\b{_AGENCY}\s?/\s?{_NAME}[).\]]*\s*$|\b{_NAME}\s?/\s?(?:[A-Z]{{2,}}|[A-Z][a-z]+)\b[).\]]*\s*$|"
     rf"\({_AGENCY}\s?/\s?[A-Z][a-z]+(?:\s[A-Z][a-z'\-]+){{0,2}}\)|"
+    r"\b[A-Z]{2,}(?:\s[A-Z]{2,}){1,2}\s?/\s?[A-Z]{2,}\b[).\]]*\s*$|"  # "JANE DOE/REUTERS"
+    r"^(?i:credit|courtesy(?: of)?)\s*:?\s+[A-Z]|"
     r"(?i:\((?:photo|picture|image|credit|foto)s?\s*(?:by|:))|"
     r"(?i:\b(?:photo|photograph|picture|image)s?\s+(?:by|courtesy|credit)\b)|"
     r"(?i:\b(?:photo|photograph|image|picture)\s*(?:credit)?:\s)|"
