@@ -62,3 +62,21 @@ def test_reported_construction(pipeline: Pipeline, text: str, expected: tuple[st
 def test_clause_noun_without_source_is_not_an_attribution(pipeline: Pipeline) -> None:
     text = "The idea that the harbour could close alarmed traders."
     assert attributions(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline is parsed as a second subject: the one nearest the verb is the source
+        ("DUNMORE -- Mayor Ann Vole said the plan failed.", ("the plan failed", "Mayor Ann Vole")),
+        # an adverb of a number belongs to the source
+        ("Nearly eight of 10 voters say the plan failed.", ("the plan failed", "Nearly eight of 10 voters")),
+        # a date phrase says when, not who
+        (
+            "A panel of judges in 2001 found that the toll was illegal.",
+            ("that the toll was illegal", "A panel of judges"),
+        ),
+    ],
+)
+def test_source_mention_boundaries(pipeline: Pipeline, text: str, expected: tuple[str, str | None]) -> None:
+    assert expected in attributions(pipeline, text)

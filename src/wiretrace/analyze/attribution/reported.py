@@ -84,11 +84,19 @@ def mention_of(tok: Token, cue: Token | None = None) -> Span | None:
         first += 1
     while ids[last] != ids[tok.i]:
         last -= 1
-    # "Even China", "But the minister": a leading focus adverb or conjunction is not part of the name.
-    while first < tok.i and tok.doc[first].dep_ in ("advmod", "cc", "preconj", "punct"):
+    doc = tok.doc
+    # "Even China", "But the minister": a leading focus adverb or conjunction is not part of the name;
+    # an adverb of a number is ("nearly half of voters").
+    while first < tok.i and doc[first].dep_ in ("advmod", "cc", "preconj", "punct"):
+        lead = doc[first]
+        if lead.dep_ == "advmod" and (lead.head.pos_ == "NUM" or lead.head.dep_ in ("nummod", "quantmod")):
+            break
         first += 1
     for c in tok.rights:
-        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and tok.doc[c.left_edge.i - 1].text == ",":
+        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and doc[c.left_edge.i - 1].text == ",":
+            last = min(last, c.left_edge.i - 1)
+        elif c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            # "a panel of judges in 2001": when is not who.
             last = min(last, c.left_edge.i - 1)
     if cue is not None and first <= cue.i <= last:
         if tok.i < cue.i:
@@ -150,7 +158,10 @@ def _coordinated_subject(verb: Token) -> Token | None:
 
 def source_of(verb: Token, depth: int = 0) -> tuple[Token | None, list[Token]]:
     """The token heading the source of ``verb``, plus relaying tokens (agents of "quoted as saying")."""
-    subj = next((c for c in verb.children if c.dep_ in _SUBJ and same_block(c, verb)), None)
+    # The subject nearest the verb: a dateline ("DUNMORE -- Mayor Vole said") is parsed as a second one.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ and same_block(c, verb)]
+    before = [c for c in subjects if c.i < verb.i]
+    subj = before[-1] if before else (subjects[0] if subjects else None)
     if subj is not None and subj.dep_ == "nsubjpass":
         agent = _agent_object(verb)
         if verb.lemma_.lower() in RELAY_PASSIVES:
