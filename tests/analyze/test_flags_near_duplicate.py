@@ -18,7 +18,7 @@ FIRST = (
     'growers in the valley".'
 )
 SECOND = (
-    "Varga, speaking to members, dismissed what she called \"a poor deal for the smallest growers in "
+    'Varga, speaking to members, dismissed what she called "a poor deal for the smallest growers in '
     'the valley" and said the board would try again next year.'
 )
 OTHER = [

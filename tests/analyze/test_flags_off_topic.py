@@ -70,8 +70,14 @@ def _traced(text: str, passages: list[str]) -> list[Match]:
     out = []
     for k, p in enumerate(passages):
         a = text.index(p)
-        out.append(Match(span=Span(start=a, end=a + len(p)), source_id=f"wire-{k % 2}",
-                         source_span=Span(start=0, end=len(p)), similarity=0.95))
+        out.append(
+            Match(
+                span=Span(start=a, end=a + len(p)),
+                source_id=f"wire-{k % 2}",
+                source_span=Span(start=0, end=len(p)),
+                similarity=0.95,
+            )
+        )
     return out
 
 

@@ -25,9 +25,14 @@ def test_flags_spinning_from_match_substitutions(nlp: Language) -> None:
     text = f"{HEAD}\n\n{body}"
     a = text.index(body)
     match = Match(
-        span=Span(start=a, end=a + len(body)), source_id="wire-77", source_span=Span(start=0, end=90),
-        similarity=0.9, substitutions=[Substitution(source="said", article="declared"),
-                                       Substitution(source="sailors", article="fishermen")],
+        span=Span(start=a, end=a + len(body)),
+        source_id="wire-77",
+        source_span=Span(start=0, end=90),
+        similarity=0.9,
+        substitutions=[
+            Substitution(source="said", article="declared"),
+            Substitution(source="sailors", article="fishermen"),
+        ],
     )
     got = {(f.span.of(text), f.original) for f in _spun(nlp, text, [match])}
     assert got == {("declared", "said"), ("fishermen", "sailors")}

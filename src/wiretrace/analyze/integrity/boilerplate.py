@@ -39,9 +39,7 @@ _ACTION_VERBS = wordset(
     "click tap share subscribe sign follow read download join watch like comment register get see "
     "listen visit check sign-up support donate install enable tweet email print save bookmark"
 )
-_SECOND_PERSON = wordset(
-    "you your you're yours us our"
-)
+_SECOND_PERSON = wordset("you your you're yours us our")
 _CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|translated)\s+by\b", re.I
 )

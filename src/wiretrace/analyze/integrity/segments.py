@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
 def wordset(words: str) -> frozenset[str]:
     """A set of space-separated words (keeps long word lists compact and readable)."""
     return frozenset(words.split())

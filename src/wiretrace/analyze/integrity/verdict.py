@@ -25,8 +25,10 @@ def flagged_share(text: str, flags: list[Flag]) -> dict[str, float]:
 
 
 def _count(n: int, label: str) -> str:
-    one, many = {"near_duplicate": ("repeated passage", "repeated passages"),
-                 "spinning": ("spun phrase", "spun phrases")}[label]
+    one, many = {
+        "near_duplicate": ("repeated passage", "repeated passages"),
+        "spinning": ("spun phrase", "spun phrases"),
+    }[label]
     return f"{n} {one if n == 1 else many}"
 
 
