@@ -80,3 +80,14 @@ def test_clause_noun_without_source_is_not_an_attribution(pipeline: Pipeline) ->
 )
 def test_source_mention_boundaries(pipeline: Pipeline, text: str, expected: tuple[str, str | None]) -> None:
     assert expected in attributions(pipeline, text)
+
+
+def test_signature_after_a_horizontal_bar_with_trailing_no_break_space(pipeline: Pipeline) -> None:
+    text = (
+        "\u201cThe ferry saved my shop.\u201d \u2015 Ann Vole\u00a0\n"
+        "\u201cIt runs late every day.\u201d\u2015 Ray Okafor\n"
+    )
+    assert attributions(pipeline, text) == [
+        ("The ferry saved my shop.", "Ann Vole"),
+        ("It runs late every day.", "Ray Okafor"),
+    ]

@@ -28,7 +28,7 @@ _LABEL = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\s*:\s*$")
 _TURN = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}):\s")
 # A dash, then a capitalised name (initials allowed) ending its line: a testimonial's signature.
 _DASH = re.compile(
-    r"[ \t]*[\u2015\u2014\u2013-]{1,2}[ \t]*([A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,4})[ \t.,]*(?=\n|$)"
+    r"[^\S\n]*[\u2015\u2014\u2013-]{1,2}[^\S\n]*([A-Z][\w.'\-]*(?:[^\S\n]+[A-Z][\w.'\-]*){0,4})[^\S\n.,]*[.,]?[^\S\n]*(?=\n|$)"
 )
 _WINDOW_TOKENS = 12
 _TIME = frozenset({"DATE", "TIME"})
