@@ -48,6 +48,11 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             "Ann Vole is hoping that the council will pay for the bridge.",
             ("that the council will pay for the bridge", "Ann Vole"),
         ),
+        # the "as" predication on the object is part of what was said
+        (
+            "Ann Vole attacked her rival as a fraud and a liar.",
+            ("her rival as a fraud and a liar", "Ann Vole"),
+        ),
         # speech acts with a noun-phrase content
         (
             "Ray Okafor cited the harbour audit in his speech.",

@@ -246,7 +246,17 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
             span = char_span(doc, min(target.left_edge.i, c.left_edge.i), c.right_edge.i)
             return ([span] if span is not None else []), "oprd"
         if c.dep_ == "dobj" and lemma in OBJECT_VERBS and c.i > verb.i and c.pos_ != "PRON":
-            span = char_span(doc, c.left_edge.i, c.right_edge.i)
+            # "cited the audit as the reason ...", "attacked her rival as a fraud": the "as"
+            # predication on the object is part of what was said.
+            last = max(
+                [c.right_edge.i]
+                + [
+                    g.right_edge.i
+                    for g in verb.children
+                    if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i
+                ]
+            )
+            span = char_span(doc, c.left_edge.i, last)
             return ([span] if span is not None else []), "dobj"
         if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
