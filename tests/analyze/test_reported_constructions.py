@@ -53,6 +53,16 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             "Ann Vole attacked her rival as a fraud and a liar.",
             ("her rival as a fraud and a liar", "Ann Vole"),
         ),
+        # rulings and other clause-taking verbs of judgement
+        (
+            "The Dunmore appeals court ruled that the bridge toll was illegal.",
+            ("that the bridge toll was illegal", "The Dunmore appeals court"),
+        ),
+        # verb + preposition speech acts
+        (
+            "Ray Okafor railed against the new harbour toll on Monday.",
+            ("the new harbour toll", "Ray Okafor"),
+        ),
         # speech acts with a noun-phrase content
         (
             "Ray Okafor cited the harbour audit in his speech.",

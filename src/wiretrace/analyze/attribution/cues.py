@@ -41,7 +41,8 @@ COGNITION_VERBS = lexicon(
     believe think expect hope fear worry feel know suspect doubt assume consider reckon
     find show suggest conclude determine decide learn understand hear realize realise see
     predict anticipate want intend plan calculate estimate insist guess imagine judge recognize
-    recognise acknowledge
+    recognise acknowledge rule hold posit theorize theorise surmise presume figure bet remember
+    notice sense trust wish agree opine
     """
 )
 
@@ -61,7 +62,7 @@ OBJECT_VERBS = lexicon(
     support oppose endorse demand deny acknowledge describe question reject welcome dispute predict
     recommend reveal confirm report blast slam decry denounce defend tout champion unveil outline
     cite note reference invoke echo detail voice reiterate repeat stress emphasize emphasise
-    highlight underscore dismiss mock ridicule
+    highlight underscore dismiss mock ridicule back favor favour embrace liken
     """
 )
 
@@ -90,6 +91,22 @@ PREP_CUES = {
     "campaign": {"for", "against", "on"},
     "advocate": {"for"},
     "express": {"over", "about"},
+    "rail": {"against"},
+    "refer": {"to"},
+    "allude": {"to"},
+    "hint": {"at"},
+    "insist": {"on"},
+    "object": {"to"},
+    "boast": {"about"},
+    "brag": {"about"},
+    "joke": {"about"},
+    "speculate": {"about", "on"},
+    "apologize": {"for"},
+    "apologise": {"for"},
+    "lobby": {"for", "against"},
+    "plead": {"for"},
+    "appeal": {"for"},
+    "vote": {"for", "against"},
 }
 
 # Nouns of saying, believing and intending that take a "that" clause as their content ("the claim
