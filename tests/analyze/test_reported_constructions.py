@@ -63,6 +63,12 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             "Ray Okafor railed against the new harbour toll on Monday.",
             ("the new harbour toll", "Ray Okafor"),
         ),
+        # attitude adjectives after a copula
+        (
+            "Ann Vole is confident that the ferry plan will work.",
+            ("that the ferry plan will work", "Ann Vole"),
+        ),
+        ("Ray Okafor was critical of the new harbour toll.", ("the new harbour toll", "Ray Okafor")),
         # speech acts with a noun-phrase content
         (
             "Ray Okafor cited the harbour audit in his speech.",
@@ -106,3 +112,7 @@ def test_signature_after_a_horizontal_bar_with_trailing_no_break_space(pipeline:
         ("The ferry saved my shop.", "Ann Vole"),
         ("It runs late every day.", "Ray Okafor"),
     ]
+
+
+def test_expletive_subject_of_an_attitude_adjective_is_no_source(pipeline: Pipeline) -> None:
+    assert attributions(pipeline, "It is certain that the ferry will run late.") == []

@@ -124,6 +124,26 @@ CLAUSE_NOUNS = lexicon(
 )
 LIGHT_VERBS = lexicon("make issue offer express voice repeat reiterate raise share give hold put press")
 
+# Adjectives of attitude after "be" whose clause or prepositional object is a held belief or
+# stance ("X is confident that ...", "X was critical of ..."), with the prepositions they take.
+ATTITUDE_ADJECTIVES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        lexicon("confident sure certain convinced hopeful adamant aware"),
+        frozenset({"about", "of"}),
+    ),
+    **dict.fromkeys(
+        lexicon("worried concerned afraid fearful anxious nervous optimistic pessimistic upset angry"),
+        frozenset({"about", "over", "of"}),
+    ),
+    **dict.fromkeys(
+        lexicon("skeptical sceptical critical supportive doubtful dismissive wary suspicious proud"),
+        frozenset({"of", "about"}),
+    ),
+    "opposed": frozenset({"to"}),
+    "bullish": frozenset({"on", "about"}),
+    "bearish": frozenset({"on", "about"}),
+}
+
 CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(PREP_CUES)
 _WH = lexicon("what how why whether when where who which")
 

@@ -23,6 +23,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from wiretrace.analyze.attribution.cues import (
+    ATTITUDE_ADJECTIVES,
     CLAUSE_NOUNS,
     COGNITION_VERBS,
     INTENTION_VERBS,
@@ -282,6 +283,11 @@ def find_reported(doc: Doc) -> list[Attribution]:
             if att is not None:
                 out.append(att)
             continue
+        if tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
+            att = _attitude(tok)
+            if att is not None:
+                out.append(att)
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAUSE_NOUNS:
             att = _noun_complement(tok)
             if att is not None:
@@ -309,6 +315,38 @@ def find_reported(doc: Doc) -> list[Attribution]:
             )
         )
     return out
+
+
+def _attitude(adj: Token) -> Attribution | None:
+    """``X is confident that CLAUSE``, ``X was critical of Y``: an attitude adjective after a copula;
+    the copula's subject holds it. Counted only with a source."""
+    doc = adj.doc
+    content: Span | None = None
+    clause = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+    if clause is not None:
+        content = char_span(doc, clause.left_edge.i, clause.right_edge.i)
+    else:
+        preps = ATTITUDE_ADJECTIVES[adj.lower_]
+        for c in adj.children:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > adj.i:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.pos_ != "PRON":
+                    content = char_span(doc, obj.left_edge.i, obj.right_edge.i)
+                break
+    if content is None or not same_block(adj, adj.head):
+        return None
+    src = source_of(adj.head)[0]
+    if src is None or src.pos_ not in ("PROPN", "PRON", "NOUN") or content.start <= src.idx < content.end:
+        return None
+    if clause is not None and src.lower_ in ("it", "this", "that"):
+        return None  # "it is certain that ...": an expletive subject holds nothing
+    return Attribution(
+        cue=Span(start=adj.idx, end=adj.idx + len(adj)),
+        cue_token=adj.i,
+        source=mention_of(src, adj),
+        source_root=src.i,
+        content=[content],
+    )
 
 
 def _noun_complement(noun: Token) -> Attribution | None:
