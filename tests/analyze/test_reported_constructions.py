@@ -69,6 +69,11 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             ("that the ferry plan will work", "Ann Vole"),
         ),
         ("Ray Okafor was critical of the new harbour toll.", ("the new harbour toll", "Ray Okafor")),
+        # a stance noun as object: its prepositional phrase is the content
+        (
+            "Harbour traders have expressed deep concern about the new toll.",
+            ("the new toll", "Harbour traders"),
+        ),
         # speech acts with a noun-phrase content
         (
             "Ray Okafor cited the harbour audit in his speech.",

@@ -107,6 +107,9 @@ PREP_CUES = {
     "plead": {"for"},
     "appeal": {"for"},
     "vote": {"for", "against"},
+    "voice": {"about", "over"},
+    "agree": {"on", "about"},
+    "disagree": {"on", "about"},
 }
 
 # Nouns of saying, believing and intending that take a "that" clause as their content ("the claim

@@ -246,6 +246,22 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
             target = next((g for g in verb.children if g.dep_ == "dobj"), c)
             span = char_span(doc, min(target.left_edge.i, c.left_edge.i), c.right_edge.i)
             return ([span] if span is not None else []), "oprd"
+        if c.dep_ == "dobj" and lemma in PREP_CUES and c.i > verb.i:
+            # "expressed deep concern about X", "voiced doubts over X": the stance is on the object's
+            # prepositional phrase.
+            pobj = next(
+                (
+                    o
+                    for g in c.children
+                    if g.dep_ == "prep" and g.lower_ in PREP_CUES[lemma]
+                    for o in g.children
+                    if o.dep_ in ("pobj", "pcomp") and o.pos_ != "PRON"
+                ),
+                None,
+            )
+            if pobj is not None:
+                span = char_span(doc, pobj.left_edge.i, pobj.right_edge.i)
+                return ([span] if span is not None else []), "prep"
         if c.dep_ == "dobj" and lemma in OBJECT_VERBS and c.i > verb.i and c.pos_ != "PRON":
             # "cited the audit as the reason ...", "attacked her rival as a fraud": the "as"
             # predication on the object is part of what was said.
