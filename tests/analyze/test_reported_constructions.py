@@ -75,6 +75,7 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             ("the new toll", "Harbour traders"),
         ),
         # speech acts with a noun-phrase content
+        ("Ray Okafor offered some blunt advice on Friday.", ("some blunt advice", "Ray Okafor")),
         (
             "Ray Okafor cited the harbour audit in his speech.",
             ("the harbour audit", "Ray Okafor"),

@@ -62,7 +62,7 @@ OBJECT_VERBS = lexicon(
     support oppose endorse demand deny acknowledge describe question reject welcome dispute predict
     recommend reveal confirm report blast slam decry denounce defend tout champion unveil outline
     cite note reference invoke echo detail voice reiterate repeat stress emphasize emphasise
-    highlight underscore dismiss mock ridicule back favor favour embrace liken
+    highlight underscore dismiss mock ridicule back favor favour embrace liken show offer
     """
 )
 
