@@ -122,3 +122,9 @@ def test_signature_after_a_horizontal_bar_with_trailing_no_break_space(pipeline:
 
 def test_expletive_subject_of_an_attitude_adjective_is_no_source(pipeline: Pipeline) -> None:
     assert attributions(pipeline, "It is certain that the ferry will run late.") == []
+
+
+def test_according_to_on_a_verb_of_perception_is_the_source(pipeline: Pipeline) -> None:
+    # "X said, according to Y" makes Y a relay; a verb of seeing or thinking does not.
+    text = "According to the harbour police, officers saw Ann Vole leave the ferry."
+    assert ("officers saw Ann Vole leave the ferry", "the harbour police") in attributions(pipeline, text)

@@ -196,7 +196,7 @@ def relays_of(verb: Token) -> list[Token]:
     """Who relayed the words: ``X said, according to Y`` and ``X told Y`` when Y is an organisation."""
     out: list[Token] = []
     for c in verb.children:
-        if is_according_to(c):
+        if is_according_to(c) and cue_lemma(verb) in SPEECH_VERBS:
             obj = next((g for g in c.doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if obj is not None:
                 out.append(obj)
@@ -293,7 +293,7 @@ def find_reported(doc: Doc) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in doc:
         if is_according_to(tok):
-            if is_cue_verb(tok.head) and source_of(tok.head)[0] is not None:
+            if is_cue_verb(tok.head, speech_only=True) and source_of(tok.head)[0] is not None:
                 continue  # "X said, according to Y": Y relays X's words (see relays_of)
             att = _according(tok)
             if att is not None:
