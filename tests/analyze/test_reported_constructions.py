@@ -74,6 +74,11 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
             "Harbour traders have expressed deep concern about the new toll.",
             ("the new toll", "Harbour traders"),
         ),
+        # responses: what was responded to, or with
+        (
+            "Ray Okafor responded with sharp attacks on the harbour board.",
+            ("sharp attacks on the harbour board", "Ray Okafor"),
+        ),
         # speech acts with a noun-phrase content
         ("Ray Okafor offered some blunt advice on Friday.", ("some blunt advice", "Ray Okafor")),
         (

@@ -109,6 +109,9 @@ PREP_CUES = {
     "vote": {"for", "against"},
     "voice": {"about", "over"},
     "agree": {"on", "about"},
+    "respond": {"to", "with", "by"},
+    "react": {"to", "with", "by"},
+    "reply": {"to", "with"},
     "disagree": {"on", "about"},
 }
 
