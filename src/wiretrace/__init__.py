@@ -8,9 +8,24 @@ from wiretrace.settings import Settings
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # The reuse index pulls in numpy and rapidfuzz: import it only when asked for.
+    if name == "Index":
+        from wiretrace.reuse.index import Index
+
+        return Index
+    if name == "open_store":
+        from wiretrace.corpus.store import open_store
+
+        return open_store
+    raise AttributeError(f"module 'wiretrace' has no attribute {name!r}")
+
+
 __all__ = [
     "Analysis",
     "Article",
+    "Index",
     "Pipeline",
     "Quote",
     "Settings",
@@ -19,4 +34,5 @@ __all__ = [
     "analyze",
     "analyze_many",
     "article_from_text",
+    "open_store",
 ]
