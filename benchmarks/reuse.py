@@ -121,22 +121,10 @@ def _title_span(article: Article) -> list[Span]:
 
 
 def _articles(path: Path) -> Iterator[Article | Failure]:
-    """Corpus records line by line (a 100k-article JSONL is over the readers' one-file size limit)."""
-    from wiretrace.errors import WiretraceError
-    from wiretrace.extract import article_from_raw
-    from wiretrace.ingest import record_to_raw
+    """Corpus records, streamed (the readers stream JSONL of any size; bad lines become failures)."""
+    from wiretrace.extract import iter_articles
 
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                yield article_from_raw(record_to_raw(json.loads(line), where))
-            except json.JSONDecodeError as exc:
-                yield Failure(id=None, source=where, error=f"invalid JSON ({exc.msg})", code="W010")
-            except WiretraceError as exc:
-                yield Failure(id=None, source=where, error=exc.message, code=exc.code)
+    return iter_articles([path])
 
 
 def main(argv: list[str] | None = None) -> int:
