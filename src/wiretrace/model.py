@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Span(BaseModel):
@@ -53,6 +53,12 @@ class Article(BaseModel):
     outlet: str | None = None
     published: dt.date | None = None
     paragraphs: list[Span] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the text's language, detected or given by the source."
+    )
+    source: str | None = Field(
+        default=None, description="Where the record came from: a file path, URL or 'path:line'."
+    )
     metadata: dict[str, str] = Field(default_factory=dict)
 
 
@@ -63,6 +69,15 @@ class Speaker(BaseModel):
     mention: Span | None = None
     entity_id: int | None = None
     kind: Literal["person", "organization", "anonymous", "other"] = "other"
+
+
+class SourceAttribution(BaseModel):
+    """A speaker recovered through provenance: the quote is attributed in an indexed source article."""
+
+    source_id: str
+    name: str
+    source_span: Span | None = None
+    evidence: str = ""
 
 
 class Quote(BaseModel):
@@ -83,6 +98,20 @@ class Quote(BaseModel):
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     evidence: str = Field(default="", description="Which cue or mention decided the speaker.")
     unattributed_reason: str | None = None
+    mode: Literal["assertion", "question", "negated", "hypothetical"] = Field(
+        default="assertion",
+        description="What kind of speech act: a claim, a question put to someone, speech denied "
+        '("did not say"), or speech that may happen ("would say").',
+    )
+    paragraph: int | None = Field(default=None, description="Index of the paragraph the quote starts in.")
+    nested: list[Quote] = Field(
+        default_factory=list,
+        description="Partial quotes inside this (mixed or indirect) quote; they are not listed again at the top.",
+    )
+    source_attribution: SourceAttribution | None = Field(
+        default=None,
+        description="Who an indexed source article credits with these words; distinct from `speaker`.",
+    )
 
 
 class Entity(BaseModel):
@@ -103,7 +132,9 @@ class DateRef(BaseModel):
 
     span: Span
     value: str | None
-    granularity: Literal["day", "month", "year", "unknown"] = "day"
+    granularity: Literal["day", "week", "weekend", "month", "quarter", "season", "year", "decade", "unknown"] = (
+        "day"
+    )
     anchor: str | None = Field(default=None, description="What the value was resolved against.")
 
 
@@ -152,6 +183,22 @@ class Summary(BaseModel):
     verdict: str = ""
 
 
+class Notice(BaseModel):
+    """Something the user should know about a result: thin extracted text, a language the stages skip..."""
+
+    code: str
+    message: str
+    stage: str | None = None
+
+
+class StageFailure(BaseModel):
+    """A stage that failed on this article: its layer is missing, every other layer is kept."""
+
+    stage: str
+    code: str
+    error: str
+
+
 class Analysis(BaseModel):
     """An article with every layer the pipeline produced. ``stages`` records the versioned stage names."""
 
@@ -164,6 +211,11 @@ class Analysis(BaseModel):
     flags: list[Flag] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)
     summary: Summary | None = None
+    warnings: list[Notice] = Field(default_factory=list)
+    failed_stages: list[StageFailure] = Field(default_factory=list)
+    indexed_as: str | None = Field(
+        default=None, description="Id under which this same article is already in the reuse index, if it is."
+    )
 
     def text_of(self, span: Span) -> str:
         return span.of(self.article.text)

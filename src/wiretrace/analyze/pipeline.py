@@ -9,7 +9,8 @@ from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import Stage, check_order, get_stage
 from wiretrace.errors import ExtractError, StageError, WiretraceError
 from wiretrace.extract import article_from_text
-from wiretrace.model import Analysis, Article, Failure, Match
+from wiretrace.extract.language import article_warnings, with_language
+from wiretrace.model import Analysis, Article, Failure, Match, Notice, StageFailure
 from wiretrace.nlp import load_spacy
 from wiretrace.settings import Settings
 
@@ -68,20 +69,57 @@ class Pipeline:
                 f"article {article.id!r} has {len(article.text):,} characters, over the limit of "
                 f"{self.settings.nlp.max_chars:,} (settings: nlp.max_chars)"
             )
-        return article
+        return with_language(article)
 
     def run_stages(self, article: Article, doc: Doc | None, matches: list[Match] | None = None) -> Analysis:
-        """Run every stage over an article whose spaCy Doc is already made."""
+        """Run every stage over an article whose spaCy Doc is already made.
+
+        A stage that fails loses only its own layer: the failure is recorded in ``failed_stages`` with
+        its error code, and stages that need that layer are skipped with a notice. Stages written for
+        other languages are skipped, with a notice, when the article's language is known and differs.
+        """
         layers = Layers(doc, matches=matches or [])
+        failed: list[StageFailure] = []
+        notices: list[Notice] = []
+        missing: set[str] = set()
+        skipped_for_language: list[str] = []
         for s in self.stages:
+            if s.languages is not None and article.language and article.language not in s.languages:
+                skipped_for_language.append(s.name)
+                missing.add(s.assigns)
+                continue
+            lacking = [r for r in s.requires if r in missing]
+            if lacking:
+                notices.append(
+                    Notice(
+                        code=StageError.code,
+                        stage=s.name,
+                        message=f"skipped: it needs the {', '.join(lacking)} layer, which is missing",
+                    )
+                )
+                missing.add(s.assigns)
+                continue
             try:
                 layers.set(s.assigns, s.fn(article, layers, self.settings))
-            except WiretraceError:
-                raise
-            except Exception as exc:  # a stage bug must name the stage and article, not just a traceback
-                raise StageError(s.name, article.id, f"{type(exc).__name__}: {exc}") from exc
+            except Exception as exc:  # a stage bug must name the stage and article, and lose only its layer
+                err = exc if isinstance(exc, WiretraceError) else None
+                detail = err.message if err else f"{type(exc).__name__}: {exc}"
+                wrapped = StageError(s.name, article.id, detail)
+                failed.append(StageFailure(stage=s.name, code=(err or wrapped).code, error=wrapped.message))
+                missing.add(s.assigns)
+        if skipped_for_language:
+            notices.append(
+                Notice(
+                    code="W061",
+                    message=f"the text is in language {article.language!r}; stages written for English "
+                    f"were not run: {', '.join(skipped_for_language)}",
+                )
+            )
         fields: dict[str, Any] = {f: layers.get(f) for f in ANALYSIS_FIELDS if layers.get(f) is not None}
-        return Analysis(article=article, stages=self.stage_names, **fields)
+        warnings = [*article_warnings(article), *notices]
+        return Analysis(
+            article=article, stages=self.stage_names, warnings=warnings, failed_stages=failed, **fields
+        )
 
     def analyze(self, item: str | Article, *, matches: list[Match] | None = None) -> Analysis:
         """Analyse one article (or plain text). Raises a ``WiretraceError`` on bad input."""

@@ -30,6 +30,7 @@ class Stage:
     requires: tuple[str, ...]
     assigns: str
     doc: str
+    languages: tuple[str, ...] | None = None  # None: any language; else the ISO 639-1 codes it handles
 
     @property
     def family(self) -> str:
@@ -44,13 +45,21 @@ _populated = False
 BASE_LAYERS = ("doc", "matches")
 
 
-def stage(name: str, *, requires: Iterable[str] = (), assigns: str) -> Callable[[StageFn], StageFn]:
-    """Register a stage function under a versioned name."""
+def stage(
+    name: str, *, requires: Iterable[str] = (), assigns: str, languages: Iterable[str] | None = None
+) -> Callable[[StageFn], StageFn]:
+    """Register a stage function under a versioned name.
+
+    ``languages`` lists the languages the stage's rules are written for (``("en",)`` for the English
+    grammar of quotes and dates); the pipeline skips it, with a notice, on an article in another language.
+    """
 
     def register(fn: StageFn) -> StageFn:
         if name in _REGISTRY and _REGISTRY[name].fn is not fn:
             raise PipelineError(f"stage {name!r} is registered twice")
-        _REGISTRY[name] = Stage(name, fn, tuple(requires), assigns, (fn.__doc__ or "").strip().split("\n")[0])
+        summary = (fn.__doc__ or "").strip().split("\n")[0]
+        langs = tuple(languages) if languages is not None else None
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), assigns, summary, langs)
         return fn
 
     return register

@@ -173,7 +173,7 @@ def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     return refs
 
 
-@stage("dates.v1", requires=("doc",), assigns="dates")
+@stage("dates.v1", requires=("doc",), assigns="dates", languages=("en",))
 def resolve_dates(article: Article, layers: Layers, settings: Settings) -> list[DateRef]:
     """Date expressions resolved against the publication date, the settings anchor or a stated date."""
     return find_dates(layers.doc, article, settings)

@@ -9,7 +9,7 @@ from wiretrace.model import Article, Quote
 from wiretrace.settings import Settings
 
 
-@stage("quotes.v1", requires=("doc",), assigns="quotes")
+@stage("quotes.v1", requires=("doc",), assigns="quotes", languages=("en",))
 def find_quotes(article: Article, layers: Layers, settings: Settings) -> list[Quote]:
     """Direct, partial, mixed and reported quotes with their cues and source mentions."""
     return extract_quotes(

@@ -9,7 +9,7 @@ from wiretrace.model import Article, Entity, Quote
 from wiretrace.settings import Settings
 
 
-@stage("speakers.v1", requires=("quotes", "entities"), assigns="quotes")
+@stage("speakers.v1", requires=("quotes", "entities"), assigns="quotes", languages=("en",))
 def attribute_speakers(article: Article, layers: Layers, settings: Settings) -> list[Quote]:
     """Resolve each quote's speaker to an entity of the article (or mark it anonymous / unattributed)."""
     quotes: list[Quote] = layers["quotes"]
