@@ -106,7 +106,7 @@ class Quote(BaseModel):
     paragraph: int | None = Field(default=None, description="Index of the paragraph the quote starts in.")
     nested: list[Quote] = Field(
         default_factory=list,
-        description="Partial quotes inside this (mixed or indirect) quote; they are not listed again at the top.",
+        description="Partial quotes inside this (mixed or indirect) quote; not listed again at the top.",
     )
     source_attribution: SourceAttribution | None = Field(
         default=None,
@@ -127,14 +127,15 @@ class Entity(BaseModel):
     )
 
 
+Granularity = Literal["day", "week", "weekend", "month", "quarter", "season", "year", "decade", "unknown"]
+
+
 class DateRef(BaseModel):
     """A date expression resolved to a calendar value (ISO date, or year / month when that is all it says)."""
 
     span: Span
     value: str | None
-    granularity: Literal["day", "week", "weekend", "month", "quarter", "season", "year", "decade", "unknown"] = (
-        "day"
-    )
+    granularity: Granularity = "day"
     anchor: str | None = Field(default=None, description="What the value was resolved against.")
 
 
