@@ -33,6 +33,15 @@ def analyze_command(
     anchor: Annotated[
         str | None, typer.Option(help="ISO date for relative dates when an article has no publication date.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Processes to analyse with; 0 (the default) uses every core. Small batches run in one.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles: quotes with speakers, entities, dates, and what does not belong.
 
@@ -48,14 +57,27 @@ def analyze_command(
     from wiretrace.analyze.pipeline import DEFAULT_STAGES, Pipeline
     from wiretrace.extract import iter_articles
     from wiretrace.output.progress import progress
+    from wiretrace.runners.local import analyze_parallel
 
     settings = build_settings(model=model, anchor=anchor)
+    if workers is not None:
+        settings = settings.model_copy(
+            update={"runner": settings.runner.model_copy(update={"workers": workers})}
+        )
+    skip = tuple(exclude or ())
     try:
-        pipeline = Pipeline(settings, stages=DEFAULT_STAGES, exclude=tuple(exclude or ()))
+        Pipeline(settings, stages=DEFAULT_STAGES, exclude=skip)  # fail fast on unknown stages, no model load
     except WiretraceError as exc:
         fail_on(exc)
     items = progress(iter_articles(sources), enabled=fmt is not Format.text or output is not None)
-    emit(pipeline.analyze_many(items, on_error="record"), fmt, output)
+    emit(
+        analyze_parallel(
+            items, settings, stages=DEFAULT_STAGES, exclude=skip, workers=settings.runner.workers
+        ),
+        fmt,
+        output,
+        inputs=sources,
+    )
 
 
 def register(app: typer.Typer) -> None:

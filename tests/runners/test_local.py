@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from wiretrace.analyze.pipeline import DEFAULT_STAGES
+from wiretrace.extract import article_from_text
+from wiretrace.model import Article, Failure
+from wiretrace.runners import local
+from wiretrace.settings import RunnerSettings, Settings
+
+TEXTS = [
+    f'Harbour officials met on Monday. "We will reopen pier {n}," said port director Amara Quist.'
+    for n in range(6)
+]
+
+
+def _articles() -> list[Article | Failure]:
+    items: list[Article | Failure] = [article_from_text(t, id=f"a{n}") for n, t in enumerate(TEXTS)]
+    items.insert(2, Failure(id="bad", source="x.jsonl:3", error="invalid JSON", code="W010"))
+    return items
+
+
+def test_local_small_batch_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object) -> Iterator[object]:
+        raise AssertionError("a batch under min_parallel must not start worker processes")
+
+    monkeypatch.setattr(local, "_pool_map", no_pool)
+    out = list(local.analyze_parallel(_articles(), Settings(), stages=DEFAULT_STAGES, workers=2))
+    assert [getattr(r, "article", r).id for r in out] == ["a0", "a1", "bad", "a2", "a3", "a4", "a5"]
+
+
+def test_local_resolve_workers_zero_means_all_cores() -> None:
+    assert local.resolve_workers(0) == local.available_cores() >= 1
+    assert local.resolve_workers(3) == 3
+
+
+def test_local_lost_chunk_keeps_every_item() -> None:
+    out = local._lost_chunk(_articles(), "killed")
+    assert len(out) == 7 and all(isinstance(r, Failure) for r in out)
+    assert out[2].code == "W010" and out[0].code == "W030" and "killed" in out[0].error
+
+
+@pytest.mark.slow
+def test_local_pool_matches_one_process_in_order() -> None:
+    settings = Settings(runner=RunnerSettings(min_parallel=2, chunk_size=2))
+    one = list(local.analyze_parallel(_articles(), settings, stages=DEFAULT_STAGES, workers=1))
+    two = list(local.analyze_parallel(_articles(), settings, stages=DEFAULT_STAGES, workers=2))
+    assert [r.model_dump_json() for r in one] == [r.model_dump_json() for r in two]
