@@ -1,0 +1,102 @@
+"""Analyse a stream of articles on a Dask cluster: ``local:N`` for a LocalCluster, or a scheduler address.
+
+The unit of work is a partition (a list of articles); the per-partition function is plain Python
+(``analyze_partition``), so a Spark or Ray adapter would only replace the submission loop. Each worker
+builds one ``Pipeline`` per settings value and reuses it for every partition it gets. Results come back
+to the submitting process in input order, and reach the store there through its one writer: a store
+write is one transaction per batch keyed by content hash, which keeps ingest idempotent and resumable
+without a second, bulk-load path (per-partition Parquet would need its own dedup and failure bookkeeping).
+At most ``2 x workers`` partitions are in flight, so the client's memory is bounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from wiretrace.errors import WiretraceError
+from wiretrace.model import Analysis, Article, Failure
+from wiretrace.runners.local import _chunks, _lost_chunk
+from wiretrace.settings import Settings
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+Item = Article | Failure
+Result = Analysis | Failure
+
+# One pipeline per worker process and settings value; the key is the frozen JSON of the settings.
+_pipelines: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+class ClusterError(WiretraceError):
+    code = "W070"
+
+
+def analyze_partition(
+    chunk: list[Item], settings_json: str, stages: tuple[str, ...], exclude: tuple[str, ...]
+) -> list[Result]:
+    """Run on a worker: analyse one partition with the worker's cached pipeline."""
+    from wiretrace.analyze.pipeline import Pipeline
+
+    key = (settings_json, stages, exclude)
+    if key not in _pipelines:
+        _pipelines[key] = Pipeline(
+            Settings.model_validate_json(settings_json), stages=stages, exclude=exclude
+        )
+    pipeline: Pipeline = _pipelines[key]
+    return list(pipeline.analyze_many(chunk, on_error="record"))
+
+
+def connect(cluster: str) -> Client:
+    """``local:N`` starts a LocalCluster of N single-threaded worker processes; anything else is a
+    scheduler address such as ``tcp://10.0.0.5:8786``."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a declared dependency
+        raise ClusterError("Dask is not installed: pip install 'dask[distributed]'") from exc
+    if cluster.startswith("local"):
+        _, _, count = cluster.partition(":")
+        try:
+            n = int(count) if count else 2
+        except ValueError:
+            raise ClusterError(
+                f"--cluster {cluster!r}: expected local:N with N a number of workers"
+            ) from None
+        local = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        return Client(local)  # type: ignore[no-untyped-call]
+    try:
+        return Client(cluster, timeout=10)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {cluster!r}: {exc}") from exc
+
+
+def analyze_on_cluster(
+    items: Iterable[Item],
+    settings: Settings,
+    client: Client,
+    *,
+    stages: Sequence[str],
+    exclude: Sequence[str] = (),
+) -> Iterator[Result]:
+    """Analyse ``items`` in input order on the cluster behind ``client``."""
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    args = (settings.model_dump_json(), tuple(stages), tuple(exclude))
+    pending: deque[tuple[list[Item], Any]] = deque()
+    chunks = _chunks(iter(items), settings.runner.chunk_size)
+    for chunk in itertools.chain(chunks, [None]):
+        if chunk is not None:
+            # pure=False: two identical partitions are still two pieces of work with their own results.
+            pending.append((chunk, client.submit(analyze_partition, chunk, *args, pure=False)))
+            if len(pending) < 2 * workers:
+                continue
+        while pending and (chunk is None or len(pending) >= 2 * workers):
+            done_chunk, future = pending.popleft()
+            try:
+                yield from future.result()
+            except Exception as exc:  # a worker lost mid-task: only its partition fails
+                yield from _lost_chunk(done_chunk, f"{type(exc).__name__}: {exc}")
