@@ -5,7 +5,8 @@
      ├── ExtractError     a document was read but holds no article text (empty, unparsable HTML)
      ├── StageError       an analysis stage failed on one article (carries stage and article id)
      ├── PipelineError    a pipeline cannot be built (unknown stage, unmet ``requires``)
-     └── StoreError       the corpus index or store failed
+     ├── StoreError       the corpus index or store failed
+     └── OutputError      an output file would overwrite an input or a store (W070)
 
 Every error has a ``code`` (W0xx) that appears in its message, so users can search for it.
 The CLI turns these into one line and a non-zero exit code; batch runs record them per document.
@@ -45,3 +46,7 @@ class PipelineError(WiretraceError):
 
 class StoreError(WiretraceError):
     code = "W050"
+
+
+class OutputError(WiretraceError):
+    code = "W070"

@@ -194,6 +194,79 @@ class IngestSettings(BaseModel):
     fetch: FetchSettings = Field(default_factory=FetchSettings, description="Fetching URLs over HTTP.")
 
 
+class FetchSettings(BaseModel):
+    timeout: float = Field(default=20.0, gt=0.0, description="Seconds to wait to connect and per read.")
+    max_bytes: int = Field(
+        default=10_000_000, ge=1, description="Largest response body kept; a larger page is one failure."
+    )
+    max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL (each is checked).")
+    per_host_delay: float = Field(
+        default=1.0, ge=0.0, description="Least seconds between two requests to the same host."
+    )
+    allow_private: bool = Field(
+        default=False,
+        description="Fetch from private, loopback, link-local and other non-global addresses (refused by "
+        "default, after DNS resolution and on every redirect, so a URL cannot reach the local network).",
+    )
+    user_agent: str = Field(
+        default="wiretrace/1 (+https://github.com/wiretrace/wiretrace)",
+        description="User-Agent header sent, and matched against robots.txt rules.",
+    )
+    robots: bool = Field(default=True, description="Honour robots.txt (fetched once per host).")
+    follow_feed_links: bool = Field(
+        default=True,
+        description="Fetch the page of a feed entry that carries no full content, and the pages a "
+        "sitemap lists.",
+    )
+
+
+class IngestSettings(BaseModel):
+    max_bytes: int = Field(
+        default=50_000_000, ge=1, description="Largest single file or decompressed record read."
+    )
+    max_line_bytes: int = Field(
+        default=20_000_000, ge=1, description="Longest JSONL line or CSV row; a longer one is one failure."
+    )
+    csv_columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="CSV column mapping, field -> column name (fields: id, text, html, title, url, outlet, "
+        "published); unmapped fields use the column of the same name.",
+    )
+
+
+class ApiSettings(BaseModel):
+    token: str | None = Field(
+        default=None,
+        description="Bearer token every write request (ingest, index add, delete) must carry; writes are "
+        "refused while it is unset.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `wiretrace serve` listens on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `wiretrace serve` listens on.")
+    max_body_bytes: int = Field(
+        default=2_000_000, ge=1, description="Largest request body accepted; bigger ones get 413."
+    )
+    rate_limit: int = Field(
+        default=60, ge=0, description="Analyse requests per client per minute (0 turns the limit off)."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser (comma-separated in the environment); "
+        "none by default, so CORS is off.",
+    )
+    public_reads: bool = Field(
+        default=False,
+        description="Serve reads to clients beyond loopback without the token (reads are always open on "
+        "loopback).",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+
 class Settings(BaseModel):
     nlp: NlpSettings = Field(default_factory=NlpSettings, description="spaCy model and batching.")
     quotes: QuoteSettings = Field(default_factory=QuoteSettings, description="Quote extraction.")
@@ -201,6 +274,8 @@ class Settings(BaseModel):
     dates: DateSettings = Field(default_factory=DateSettings, description="Date resolution.")
     reuse: ReuseSettings = Field(default_factory=ReuseSettings, description="Provenance matching.")
     flags: FlagSettings = Field(default_factory=FlagSettings, description="Integrity flags.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Reading sources.")
+    fetch: FetchSettings = Field(default_factory=FetchSettings, description="Fetching URLs over HTTP.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Reading sources.")
     store: StoreSettings = Field(default_factory=StoreSettings, description="The corpus store.")
     runner: RunnerSettings = Field(default_factory=RunnerSettings, description="Parallel batch runs.")

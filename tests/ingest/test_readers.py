@@ -9,8 +9,9 @@ import pytest
 
 from wiretrace.errors import IngestError
 from wiretrace.extract import iter_articles
-from wiretrace.ingest import RawDocument, read_source
+from wiretrace.ingest import RawDocument, ReadContext, read_source
 from wiretrace.model import Article, Failure
+from wiretrace.settings import IngestSettings
 
 
 def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -96,15 +97,12 @@ def test_readers_directory_reads_known_formats_in_order(tmp_path: Path) -> None:
     assert [Path(d.source).name for d in docs] == ["a.txt", "b.txt"]
 
 
-def test_readers_jsonl_streams_past_the_one_file_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from wiretrace.ingest import readers
-
-    monkeypatch.setattr(readers, "MAX_BYTES", 40)
+def test_readers_jsonl_streams_past_the_one_file_limit(tmp_path: Path) -> None:
+    ctx = ReadContext(ingest=IngestSettings(max_bytes=40))
     lines = [json.dumps({"id": f"r{i}", "text": "A record long enough to pass the limit."}) for i in range(3)]
     big = _write(tmp_path, "big.jsonl", "\n".join(lines))
-    assert [d.metadata["id"] for d in read_source(big) if isinstance(d, RawDocument)] == ["r0", "r1", "r2"]
+    ids = [d.metadata["id"] for d in read_source(big, context=ctx) if isinstance(d, RawDocument)]
+    assert ids == ["r0", "r1", "r2"]
     txt = _write(tmp_path, "big.txt", "x" * 100)
-    [item] = list(read_source(txt))
+    [item] = list(read_source(txt, context=ctx))
     assert isinstance(item, Failure) and "limit" in item.error

@@ -30,7 +30,9 @@ def build_settings(*, model: str | None = None, anchor: str | None = None) -> Se
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line to stderr and exit non-zero."""
-    typer.echo(f"wiretrace: {message}", err=True)
+    from wiretrace.output.terminal import clean
+
+    typer.echo(f"wiretrace: {clean(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -42,15 +44,28 @@ def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-def emit(results: Iterable[Analysis | Failure], fmt: Format, output: Path | None) -> None:
-    """Write results to ``output`` (or stdout); exit 1 when any document failed, 2 on a fatal error."""
+def emit(
+    results: Iterable[Analysis | Failure],
+    fmt: Format,
+    output: Path | None,
+    *,
+    inputs: Iterable[str | Path] = (),
+) -> None:
+    """Write results to ``output`` (or stdout); exit 1 when any document failed, 2 on a fatal error.
+
+    ``output`` is written to a temporary file beside it and renamed over it only when every result is
+    written, so neither an interrupted run nor a failing one truncates what was there. An output that is
+    one of ``inputs`` or an existing database (an index or store) is refused before anything is read.
+    """
+    from wiretrace.output.atomic import atomic_output, refuse_unsafe_output
+
     try:
-        stream = output.open("w", encoding="utf-8") if output else None
-        try:
-            _ok, failed = write_results(results, fmt, stream)
-        finally:
-            if stream:
-                stream.close()
+        if output is None:
+            _ok, failed = write_results(results, fmt)
+        else:
+            refuse_unsafe_output(output, inputs)
+            with atomic_output(output) as stream:
+                _ok, failed = write_results(results, fmt, stream)
     except WiretraceError as exc:
         fail_on(exc)
     except OSError as exc:

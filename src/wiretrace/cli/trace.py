@@ -60,7 +60,7 @@ def trace_command(
                 from wiretrace.analyze.pipeline import Pipeline
 
                 pipeline = Pipeline(settings)
-            emit(_traced(idx, iter_articles(articles), pipeline), fmt, output)
+            emit(_traced(idx, iter_articles(articles), pipeline), fmt, output, inputs=[*articles, path])
     except WiretraceError as exc:
         fail_on(exc)
 

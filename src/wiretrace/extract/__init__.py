@@ -10,12 +10,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xxhash
 
 from wiretrace.errors import ExtractError
-from wiretrace.ingest.raw import RawDocument
+from wiretrace.ingest.raw import INGEST_WARNINGS_KEY, RawDocument
 from wiretrace.model import Article, Failure, Span
+
+if TYPE_CHECKING:
+    from wiretrace.ingest import ReadContext
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -139,22 +143,50 @@ def article_from_raw(raw: RawDocument) -> Article:
     )
 
 
-def iter_articles(sources: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Read every source (file, directory, ``-``) and extract articles; bad documents become ``Failure``.
+def iter_articles(
+    sources: Iterable[str | Path],
+    *,
+    kind: str | None = None,
+    context: ReadContext | None = None,
+) -> Iterator[Article | Failure]:
+    """Read every source (file, directory, URL, ``-``) and extract articles; bad documents become ``Failure``.
 
-    A source that cannot be opened at all (missing path, unknown format) raises ``IngestError``
-    before anything is yielded from it.
+    ``kind`` forces a format (see ``wiretrace.ingest.KINDS``); ``context`` carries the ingest and fetch
+    settings (CSV columns, size caps, the fetch guard). A source that cannot be opened at all (missing
+    path, unknown format) raises ``IngestError`` before anything is yielded from it. Any other error on
+    one document (extraction included) becomes that document's ``Failure`` and the batch goes on.
     """
-    from wiretrace.ingest import read_source
+    from wiretrace.ingest import ReadContext, read_source
 
-    for source in sources:
-        for item in read_source(source):
-            if isinstance(item, Failure):
-                yield item
-                continue
-            try:
-                yield article_from_raw(item)
-            except ExtractError as exc:
-                yield Failure(
-                    id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code
-                )
+    ctx = context or ReadContext()
+    try:
+        for source in sources:
+            for item in read_source(source, kind=kind, context=ctx):
+                if isinstance(item, Failure):
+                    yield item
+                    continue
+                yield _extracted(item)
+    finally:
+        if context is None:
+            ctx.close()
+
+
+def _extracted(item: RawDocument) -> Article | Failure:
+    """The article of one read document, with where it came from and what reading it had to guess."""
+    try:
+        article = article_from_raw(item)
+    except ExtractError as exc:
+        return Failure(id=item.metadata.get("id"), source=item.source, error=exc.message, code=exc.code)
+    except RecursionError:  # markup nested past what the parser's recursion allows
+        deep = ExtractError(f"{item.source}: the HTML is nested too deeply to extract")
+        return Failure(id=item.metadata.get("id"), source=item.source, error=deep.message, code=deep.code)
+    except Exception as exc:  # a bug in a third-party extractor must cost one document, not the batch
+        err = ExtractError(f"{item.source}: extraction failed ({type(exc).__name__}: {exc})")
+        return Failure(id=item.metadata.get("id"), source=item.source, error=err.message, code=err.code)
+    update: dict[str, object] = {"source": item.source}
+    if item.warnings:
+        update["metadata"] = {**article.metadata, INGEST_WARNINGS_KEY: "\n".join(item.warnings)}
+    language = item.metadata.get("language")
+    if language and not article.language and len(language) <= 8:
+        update["language"] = language
+    return article.model_copy(update=update)

@@ -61,4 +61,8 @@ def article_warnings(article: Article) -> list[Notice]:
                 "article, or extraction missed its body",
             )
         )
+    from wiretrace.ingest.raw import INGEST_WARNINGS_KEY
+
+    for message in article.metadata.get(INGEST_WARNINGS_KEY, "").splitlines():
+        notices.append(Notice(code="W012", message=message))  # e.g. a charset declared wrongly
     return notices

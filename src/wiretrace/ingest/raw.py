@@ -1,15 +1,16 @@
-"""The unit every reader produces: bytes or text plus what is known about them."""
+"""The unit every reader produces: decoded text or HTML plus what is known about it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from charset_normalizer import from_bytes
+from wiretrace.ingest.charset import decode_document
 
-from wiretrace.errors import IngestError
-
-# Share of control characters above which bytes are taken for a binary file, not text.
-_BINARY_CONTROL_SHARE = 0.1
+# Article.metadata key for what reading a document had to guess; the analysis turns it into notices.
+INGEST_WARNINGS_KEY = "ingest_warnings"
+# Lone surrogates (JSON "\ud800") cannot be encoded to UTF-8 anywhere downstream; NUL breaks PostgreSQL.
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 @dataclass
@@ -18,28 +19,28 @@ class RawDocument:
 
     content: str
     content_type: str  # "text/plain" or "text/html"
-    source: str  # where it came from, for error messages: "path", "path:line", "<stdin>"
+    source: str  # where it came from, for error messages: "path", "path:line", "<stdin>", a URL
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what needed guessing (a mis-declared charset)
+
+
+@dataclass
+class UrlRef:
+    """A page a feed, sitemap or URL list points to; ``read_source`` fetches it when fetching is on."""
+
+    url: str
+    source: str
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8, else the detected charset; refuse binary data with a clear error."""
-    if not data.strip():
-        raise IngestError(f"{source}: empty input")
-    head = data[:8192]
-    if b"\x00" in head:
-        raise IngestError(f"{source}: looks like a binary file (NUL bytes), not text or HTML")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise IngestError(f"{source}: not decodable as text in any known encoding") from None
-        text = str(best)
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > _BINARY_CONTROL_SHARE * min(len(text), 8192):
-        raise IngestError(f"{source}: looks like a binary file (control characters), not text or HTML")
-    return text
+def scrub(text: str) -> str:
+    """``text`` with lone surrogates and NUL characters replaced by U+FFFD (lengths are kept)."""
+    return _UNENCODABLE.sub("\ufffd", text) if _UNENCODABLE.search(text) else text
+
+
+def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
+    """Decode bytes (BOM, declared charset, UTF-8, detection); refuse binary data with a clear error."""
+    return decode_document(data, source, declared)[0]
 
 
 def sniff_type(text: str) -> str:

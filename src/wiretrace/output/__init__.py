@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TextIO
 
 from wiretrace.model import Analysis, Failure
+from wiretrace.output.terminal import clean, escape_json
 
 
 class Format(StrEnum):
@@ -18,9 +19,10 @@ class Format(StrEnum):
 
 
 def failure_line(f: Failure) -> str:
+    """One line for stderr; ids, messages and sources come from documents, so they are sanitised."""
     where = f" ({f.source})" if f.source and f.source not in f.error else ""
     ident = f"{f.id}: " if f.id else ""
-    return f"error {f.code}: {ident}{f.error}{where}"
+    return clean(f"error {f.code}: {ident}{f.error}{where}")
 
 
 def write_results(
@@ -50,11 +52,11 @@ def write_results(
             failed += 1
             print(failure_line(item), file=err, flush=True)
             if fmt is Format.jsonl:
-                out.write(json.dumps({"id": item.id, "error": item.model_dump()}) + "\n")
+                out.write(escape_json(json.dumps({"id": item.id, "error": item.model_dump()})) + "\n")
             continue
         ok += 1
         if fmt is Format.jsonl:
-            out.write(item.model_dump_json() + "\n")
+            out.write(escape_json(item.model_dump_json()) + "\n")
             out.flush()
         elif fmt is Format.json:
             collected.append(item)
@@ -62,7 +64,8 @@ def write_results(
             report.render(item)
     if fmt is Format.json:
         if len(collected) == 1:
-            out.write(collected[0].model_dump_json(indent=2) + "\n")
+            out.write(escape_json(collected[0].model_dump_json(indent=2)) + "\n")
         elif collected:
-            out.write("[" + ",\n".join(a.model_dump_json(indent=2) for a in collected) + "]\n")
+            body = ",\n".join(escape_json(a.model_dump_json(indent=2)) for a in collected)
+            out.write("[" + body + "]\n")
     return ok, failed

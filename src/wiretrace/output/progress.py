@@ -17,7 +17,10 @@ def progress(items: Iterable[T], *, enabled: bool = True, label: str = "articles
     from rich.console import Console
     from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn(f"{label}"), MofNCompleteColumn(), TimeElapsedColumn())
+    from wiretrace.output.terminal import clean
+
+    label = clean(label)
+    columns = (SpinnerColumn(), TextColumn(label, markup=False), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
         for item in items:

@@ -9,9 +9,11 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from wiretrace.model import Analysis, Quote
+
+# Every string from a document reaches the terminal through SafeText (escape sequences stripped).
+from wiretrace.output.terminal import SafeText as Text
 
 _SNIPPET = 110
 
