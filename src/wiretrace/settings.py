@@ -191,47 +191,6 @@ class IngestSettings(BaseModel):
         description="CSV column mapping, field -> column name (fields: id, text, html, title, url, outlet, "
         "published); unmapped fields use the column of the same name.",
     )
-    fetch: FetchSettings = Field(default_factory=FetchSettings, description="Fetching URLs over HTTP.")
-
-
-class FetchSettings(BaseModel):
-    timeout: float = Field(default=20.0, gt=0.0, description="Seconds to wait to connect and per read.")
-    max_bytes: int = Field(
-        default=10_000_000, ge=1, description="Largest response body kept; a larger page is one failure."
-    )
-    max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL (each is checked).")
-    per_host_delay: float = Field(
-        default=1.0, ge=0.0, description="Least seconds between two requests to the same host."
-    )
-    allow_private: bool = Field(
-        default=False,
-        description="Fetch from private, loopback, link-local and other non-global addresses (refused by "
-        "default, after DNS resolution and on every redirect, so a URL cannot reach the local network).",
-    )
-    user_agent: str = Field(
-        default="wiretrace/1 (+https://github.com/wiretrace/wiretrace)",
-        description="User-Agent header sent, and matched against robots.txt rules.",
-    )
-    robots: bool = Field(default=True, description="Honour robots.txt (fetched once per host).")
-    follow_feed_links: bool = Field(
-        default=True,
-        description="Fetch the page of a feed entry that carries no full content, and the pages a "
-        "sitemap lists.",
-    )
-
-
-class IngestSettings(BaseModel):
-    max_bytes: int = Field(
-        default=50_000_000, ge=1, description="Largest single file or decompressed record read."
-    )
-    max_line_bytes: int = Field(
-        default=20_000_000, ge=1, description="Longest JSONL line or CSV row; a longer one is one failure."
-    )
-    csv_columns: dict[str, str] = Field(
-        default_factory=dict,
-        description="CSV column mapping, field -> column name (fields: id, text, html, title, url, outlet, "
-        "published); unmapped fields use the column of the same name.",
-    )
 
 
 class ApiSettings(BaseModel):
@@ -276,7 +235,6 @@ class Settings(BaseModel):
     flags: FlagSettings = Field(default_factory=FlagSettings, description="Integrity flags.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Reading sources.")
     fetch: FetchSettings = Field(default_factory=FetchSettings, description="Fetching URLs over HTTP.")
-    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Reading sources.")
     store: StoreSettings = Field(default_factory=StoreSettings, description="The corpus store.")
     runner: RunnerSettings = Field(default_factory=RunnerSettings, description="Parallel batch runs.")
 
