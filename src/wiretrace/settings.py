@@ -237,6 +237,7 @@ class Settings(BaseModel):
     fetch: FetchSettings = Field(default_factory=FetchSettings, description="Fetching URLs over HTTP.")
     store: StoreSettings = Field(default_factory=StoreSettings, description="The corpus store.")
     runner: RunnerSettings = Field(default_factory=RunnerSettings, description="Parallel batch runs.")
+    api: ApiSettings = Field(default_factory=ApiSettings, description="The HTTP API and web UI.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

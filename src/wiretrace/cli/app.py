@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each command module exposes register(app); optional ones are skipped when absent.
-_COMMANDS = ("analyze", "index", "trace", "info")
+_COMMANDS = ("analyze", "index", "trace", "info", "serve")
 
 
 def _register_all() -> None:
