@@ -1,4 +1,4 @@
-"""dates.v1 on short invented texts: anchors, weekday direction from grammar, relative phrases."""
+"""dates.v2 on short invented texts: anchors, weekday direction from grammar, relative phrases."""
 
 from __future__ import annotations
 
@@ -64,10 +64,10 @@ def test_relative_phrases_and_years(pipeline: Pipeline) -> None:
     got = {d.span.of(text): (d.value, d.granularity) for d in a.dates}
     assert got["yesterday"] == ("2021-03-17", "day")
     assert got["last year"] == ("2020", "year")
-    assert got["previous year"] == ("2020", "year")
+    assert got["the previous year"] == ("2020", "year")
     assert got["next year"] == ("2022", "year")
     assert got["1987"] == ("1987", "year")
-    assert got["Last week"] == ("2021-W10", "unknown")
+    assert got["Last week"] == ("2021-W10", "week")
     assert [d.span.of(text) for d in a.dates].count("last year") == 2  # possessive left out
     assert next(d for d in a.dates if d.value == "1987").anchor == "absolute"
 
@@ -87,8 +87,8 @@ def test_anchor_from_settings_then_from_the_text(pipeline: Pipeline) -> None:
     a = _run(pipeline, text, published=None)
     monday = a.dates[0]
     assert monday.value == "2021-05-03"
-    start = text.index("May 4")  # NER keeps the weekday apart here
-    assert monday.anchor == f"stated in text: May 4, 2021 = 2021-05-04 (chars {start}-{start + 11})"
+    start = text.index("Tuesday, May 4")  # the weekday belongs to the stated date
+    assert monday.anchor == f"stated in text: Tuesday, May 4, 2021 = 2021-05-04 (chars {start}-{start + 20})"
     with_setting = Settings(dates={"anchor": "2021-03-18"})
     assert _run(pipeline, text, published=None, settings=with_setting).dates[0].value == "2021-03-15"
 
@@ -108,7 +108,7 @@ def test_no_anchor_leaves_relative_dates_unresolved(pipeline: Pipeline) -> None:
         ("next Thursday", "past", "2021-03-25", "day"),
         ("Thursday", "future", "2021-03-18", "day"),
         ("three months ago", "past", "2020-12", "month"),
-        ("this week", "past", "2021-W11", "unknown"),
+        ("this week", "past", "2021-W11", "week"),
         ("18 March 2021", "past", "2021-03-18", "day"),
         ("March 2019", "past", "2019-03", "month"),
         ("the 1990s", "past", None, "unknown"),

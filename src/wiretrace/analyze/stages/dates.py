@@ -1,86 +1,55 @@
 """Dates stage: date expressions resolved to ISO values against one anchor day.
 
-Expressions: spaCy DATE entities, TIME entities that name a day ("last night"), and a text scan for
-weekday names and relative phrases NER missed ("yesterday", "previous year"). The anchor is the
-article's publication date, else ``Settings.dates.anchor``, else the first full date the text states
-with its weekday (as in a photo caption or dateline), else the first full date; ``DateRef.anchor``
-says which, so a reader can check it.
+Expressions come from the surface grammar (``analyze/dates/grammar.py``); the parse then rejects those
+that are not time references (names, counts, game periods: ``analyze/dates/syntax.py``) and reads the
+tense that sets the direction of a bare weekday or a yearless date. The calendar rules are in
+``analyze/temporal.py``. Decisions made here, over the whole article:
 
-A bare weekday or month points backwards or forwards depending on the grammar around it (see
-``direction``): past tense -> the latest such day on or before the anchor; a modal, infinitive, present
-schedule ("meets on Monday") or anything proposed or planned ("proposed talks on Friday") -> the next.
-The calendar rules themselves are in ``analyze/temporal.py``.
+* the anchor: the publication date, else ``Settings.dates.anchor``, else the first full date the text
+  states with its weekday (as in a dateline), else the first full date; ``DateRef.anchor`` says which.
+  A dateline ("LONDON, March 12, 2019 --") or a time stamp ("Updated 12/16:") at the start of a
+  paragraph re-anchors the rest of that paragraph.
+* one value per phrase: a weekday, yearless date or holiday whose own sentence marks no tense takes
+  the direction of the nearest mention of the same phrase that does (in the same anchor region), so a
+  headline's "Friday" and the body's "on Friday" agree.
+* the week frame: in an article published on a Sunday whose "this week" points forward, the week
+  meant is the coming Monday-Sunday, and "last"/"next week" move with it.
+* anaphors ("two days later", "the month prior") build on the dates resolved before them.
+* an expression that cannot be resolved is left out, except that a relative one in an article with
+  no anchor at all is kept with ``value=None`` (it is a date; only its anchor is missing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wiretrace.analyze.entity_linking import word_set
+from wiretrace.analyze.dates.grammar import Expression, scan
+from wiretrace.analyze.dates.syntax import direction, is_reference, surnames_in
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import stage
-from wiretrace.analyze.temporal import RELATIVE_RE, WEEKDAY_RE, Direction, explicit_day, resolve
+from wiretrace.analyze.temporal import (
+    WEEKDAY_RE,
+    Direction,
+    Reading,
+    Resolved,
+    explicit_day,
+    resolve_expression,
+)
 from wiretrace.model import Article, DateRef, Span
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-# Verbs and nouns whose complement lies ahead in time: a date inside what they govern is a future one.
-_FORWARD = word_set(
-    "propose proposal suggest suggestion offer invite invitation plan schedule expect intend want hope "
-    "agree arrange prepare promise threaten vow pledge urge call request ask demand seek aim set due "
-    "announce postpone delay reschedule"
-)
-_MODALS = word_set("will shall 'll would could should may might can must 'd wo")
-_LEADING = word_set("the on in at by since until during")
-_FREQUENCY = re.compile(r"^(?:weekly|daily|monthly|yearly|annual|annually|hourly|quarterly|nightly)$", re.I)
-_DAY_TIME = re.compile(r"night|morning|afternoon|evening|today|tonight|tomorrow|yesterday|day\b", re.I)
+__all__ = ["choose_anchor", "direction", "find_dates", "resolve_dates"]
 
-
-def _finite_tense(verb: Token) -> Direction | None:
-    """Past or future from one verb and its auxiliaries; None for a non-finite verb (keep looking up)."""
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lower_ in _MODALS for a in auxes):
-        return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
-        return "future"  # infinitive: "plans to meet on Monday"
-    if any(a.lower_ in {"did", "was", "were", "had", "has", "have"} for a in auxes):
-        return "past"
-    if any(a.lower_ in {"is", "are", "am", "'s", "'re", "do", "does"} for a in auxes):
-        return "future"  # "is meeting on Monday"
-    if verb.tag_ in {"VBD"}:
-        return "past"
-    if verb.tag_ in {"VBZ", "VBP"}:
-        return "future"  # schedule present: "the summit opens on Monday"
-    if verb.tag_ == "VBN" and verb.dep_ not in {"amod", "acl"}:
-        return "past"
-    return None
-
-
-def direction(span: SpacySpan) -> Direction:
-    """Which way a bare weekday or month in ``span`` points, read from the words that govern it."""
-    root = span.root
-    chain = list(root.ancestors)
-    for i, anc in enumerate(chain):
-        if anc.lemma_.lower() in _FORWARD:
-            between = chain[:i]
-            # Attached straight to "proposed" (through a preposition at most): when the proposing happened.
-            direct = all(t.pos_ == "ADP" or t.ent_type_ in {"DATE", "TIME"} for t in between)
-            if not direct:
-                return "future"
-    for anc in chain:
-        if anc.pos_ in {"VERB", "AUX"}:
-            tense = _finite_tense(anc)
-            if tense is not None:
-                return tense
-    sent_root = root.sent.root
-    if sent_root.pos_ in {"VERB", "AUX"}:
-        return _finite_tense(sent_root) or "past"
-    return "past"  # news reports what happened
+_DATELINE_LEAD = re.compile(r"^\s*(?:\(\w+\)\s*[-—–]+\s*)?(?:[A-Z][A-Z.'’ -]{2,},\s*)?$")
+_HISTORY_CHARS = 1500  # anaphors look back this far for the date they build on
+_NO_ANCHOR_PROBE = dt.date(2001, 1, 1)  # any day: tells a relative expression from nonsense
 
 
 def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.date | None, str | None]:
@@ -92,88 +61,161 @@ def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.da
         return day, f"settings dates.anchor {day.isoformat()}"
     # A full date with its weekday is how datelines and captions state "today"; a bare full date may
     # be a birthday or an anniversary, so it is only the second choice.
-    stated: list[tuple[bool, int, dt.date, SpacySpan]] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
+    stated: list[tuple[bool, int, dt.date, Expression]] = []
+    for expr in scan(doc.text):
+        if expr.kind != "date" or expr.year is None:
             continue
-        found = explicit_day(ent.text)
-        if found is not None and found[1]:
-            before = doc.text[max(0, ent.start_char - 12) : ent.start_char]
-            weekday = bool(WEEKDAY_RE.search(ent.text) or WEEKDAY_RE.search(before))
-            stated.append((not weekday, ent.start_char, found[0], ent))
+        text = doc.text[expr.start : expr.end]
+        found = explicit_day(text)
+        if found is None:
+            continue
+        before = doc.text[max(0, expr.start - 12) : expr.start]
+        weekday = bool(WEEKDAY_RE.search(text) or WEEKDAY_RE.search(before))
+        stated.append((not weekday, expr.start, found[0], expr))
     if not stated:
         return None, None
-    _, _, day, ent = min(stated, key=lambda x: (x[0], x[1]))
-    return day, f"stated in text: {ent.text} = {day.isoformat()} (chars {ent.start_char}-{ent.end_char})"
+    _, _, day, expr = min(stated, key=lambda x: (x[0], x[1]))
+    text = doc.text[expr.start : expr.end]
+    return day, f"stated in text: {text} = {day.isoformat()} (chars {expr.start}-{expr.end})"
 
 
-def _candidates(doc: Doc) -> list[SpacySpan]:
-    """DATE entities, day-naming TIME entities and scanned phrases NER missed, in text order."""
-    spans: list[SpacySpan] = []
-    covered = bytearray(len(doc.text))  # characters already inside a date expression (linear check)
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+@dataclass
+class _Mention:
+    expr: Expression
+    span: SpacySpan
+    direction: Direction
+    region: int  # index of the anchor region (0: the article's own anchor)
+
+
+@dataclass(frozen=True)
+class _Region:
+    start: int
+    end: int
+    anchor: dt.date
+    how: str
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _regions(text: str, exprs: list[Expression], anchor: dt.date, how: str) -> list[_Region]:
+    """Datelines and stamps that re-anchor the rest of their paragraph (index 0 is the whole article)."""
+    regions = [_Region(0, len(text), anchor, how)]
+    for expr in exprs:
+        if expr.kind != "date":
             continue
-        covered[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
-        if _FREQUENCY.match(ent.text.strip()):
-            continue  # "weekly" is how often, not when
-        if ent.label_ == "TIME" and not (_DAY_TIME.search(ent.text) or WEEKDAY_RE.search(ent.text)):
-            continue  # a clock time alone names no day
-        weekdays = list(WEEKDAY_RE.finditer(ent.text))
-        if len(weekdays) > 1 and not re.search(r"\d", ent.text):
-            # "Friday or Monday" as one entity: one reference per weekday.
-            for m in weekdays:
-                start, end = ent.start_char + m.start(), ent.start_char + m.end()
-                part = doc.char_span(start, end, alignment_mode="expand")
-                if part is not None:
-                    spans.append(part)
+        line_start = text.rfind("\n", 0, expr.start) + 1
+        lead = text[line_start : expr.start]
+        if expr.modifier != "stamp" and not (expr.year is not None and _DATELINE_LEAD.match(lead)):
             continue
-        spans.append(ent)
-    text = doc.text
-    for rx in (WEEKDAY_RE, RELATIVE_RE):
-        for m in rx.finditer(text):
-            if rx is WEEKDAY_RE and not m[0][0].isupper():
-                continue
-            if any(covered[m.start() : m.end()]):
-                continue
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return sorted(spans, key=lambda s: s.start_char)
+        res = resolve_expression(expr, anchor, Reading())
+        if res.value is None or res.period is None or res.period.first == anchor:
+            continue
+        label = text[expr.start : expr.end]
+        day = res.period.first
+        regions.append(
+            _Region(expr.end, _paragraph_end(text, expr.end), day, f"stated in text: {label} = {day}")
+        )
+    return regions
 
 
-def _trim(span: SpacySpan) -> tuple[int, int]:
-    """Character offsets without a leading determiner/preposition or trailing possessive NER includes."""
-    toks = [t for t in span if not t.is_punct]
-    while len(toks) > 1 and toks[0].lower_ in _LEADING:
-        toks.pop(0)
-    while len(toks) > 1 and toks[-1].tag_ == "POS":  # "last year's talks"
-        toks.pop()
-    if not toks:
-        return span.start_char, span.end_char
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
+def _region_of(regions: list[_Region], pos: int) -> int:
+    inside = [i for i, r in enumerate(regions) if i and r.start <= pos < r.end]
+    return inside[-1] if inside else 0
+
+
+def _phrase_key(expr: Expression) -> tuple[object, ...] | None:
+    """Mentions that must share one value in a region, unless their own tense says otherwise."""
+    if expr.kind == "weekday" and expr.modifier in {"", "this"}:
+        return ("weekday", expr.weekday)
+    if expr.kind == "date" and expr.year is None:
+        return ("date", expr.month, expr.day)
+    if expr.kind == "holiday" and expr.year is None and expr.year_shift is None:
+        return ("holiday", expr.rule)
+    return None
+
+
+def _share_directions(mentions: list[_Mention]) -> None:
+    """An unmarked mention takes the direction of the nearest marked one of the same phrase."""
+    groups: dict[tuple[object, ...], list[_Mention]] = {}
+    for m in mentions:
+        key = _phrase_key(m.expr)
+        if key is not None:
+            groups.setdefault((m.region, *key), []).append(m)
+    for group in groups.values():
+        marked = [m for m in group if m.direction != "unmarked"]
+        if not marked:
+            continue
+        for m in group:
+            if m.direction == "unmarked":
+                before = [x for x in marked if x.expr.start < m.expr.start]
+                m.direction = (before[-1] if before else marked[0]).direction
+
+
+def _week_shift(mentions: list[_Mention], anchor: dt.date) -> int:
+    """+1 when a Sunday article's "this week" looks forward (the coming Monday-Sunday is meant)."""
+    if anchor.weekday() != 6:
+        return 0
+    this_week = [m for m in mentions if m.expr.kind == "unit" and m.expr.unit == "week" and m.expr.shift == 0]
+    return 1 if any(m.direction == "future" for m in this_week) else 0
 
 
 def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     """Every date expression in ``doc`` with its resolved value; exposed for callers with their own Doc."""
     anchor, how = choose_anchor(article, doc, settings)
+    exprs = scan(doc.text)
+    surnames = surnames_in(doc)
+    regions = _regions(doc.text, exprs, anchor, how or "") if anchor is not None else []
+    mentions: list[_Mention] = []
+    for expr in exprs:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or not is_reference(doc, expr, surnames):
+            continue
+        index = _region_of(regions, expr.start) if regions else 0
+        mentions.append(_Mention(expr, span, direction(span), index))
+    _share_directions(mentions)
+    if anchor is None:
+        return [ref for m in mentions if (ref := _unanchored(m)) is not None]
+    week_shift = _week_shift(mentions, anchor)
+    history: list[tuple[int, Resolved]] = []
     refs: list[DateRef] = []
-    for span in _candidates(doc):
-        res = resolve(span.text, anchor, direction(span))
-        start, end = _trim(span)
-        refs.append(
-            DateRef(
-                span=Span(start=start, end=end),
-                value=res.value,
-                granularity=res.granularity if res.value is not None else "unknown",
-                anchor=(how if res.relative else "absolute") if res.value is not None else None,
-            )
-        )
+    for m in mentions:
+        region = regions[m.region]
+        recent = tuple(r for end, r in history if m.expr.start - end <= _HISTORY_CHARS)
+        reading = Reading(direction=m.direction, week_shift=week_shift, history=recent)
+        res = resolve_expression(m.expr, region.anchor, reading)
+        if res.value is None:
+            continue
+        history.append((m.expr.end, res))
+        refs.append(_ref(m.expr, res, region.how))
     return refs
 
 
-@stage("dates.v1", requires=("doc",), assigns="dates", languages=("en",))
+def _unanchored(m: _Mention) -> DateRef | None:
+    """With no anchor, absolute dates keep their value and relative ones are kept unresolved."""
+    res = resolve_expression(m.expr, None, Reading(direction=m.direction))
+    if res.value is not None:
+        return _ref(m.expr, res, "")
+    probe = resolve_expression(m.expr, _NO_ANCHOR_PROBE, Reading(direction=m.direction))
+    if probe.value is None:
+        return None
+    return DateRef(
+        span=Span(start=m.expr.start, end=m.expr.end), value=None, granularity="unknown", anchor=None
+    )
+
+
+def _ref(expr: Expression, res: Resolved, how: str) -> DateRef:
+    return DateRef(
+        span=Span(start=expr.start, end=expr.end),
+        value=res.value,
+        granularity=res.granularity,
+        anchor=how if res.relative else "absolute",
+    )
+
+
+@stage("dates.v2", requires=("doc",), assigns="dates", languages=("en",))
 def resolve_dates(article: Article, layers: Layers, settings: Settings) -> list[DateRef]:
     """Date expressions resolved against the publication date, the settings anchor or a stated date."""
     return find_dates(layers.doc, article, settings)

@@ -1,0 +1,191 @@
+"""What the parse says about a date expression: is it a time reference at all, and which way does it point.
+
+Both decisions read the spaCy parse (tags, dependencies, entity labels, capitalisation), never lists of
+phrases; the calendar arithmetic that follows is pure (``temporal.py``).
+
+``is_reference`` rejects, by grammar:
+
+* names: an expression inside a person, work, product, law, facility or organisation entity ("Theresa
+  May", "USA TODAY", "Good Morning America"); a day word written in title case or capitals where it
+  is not the first word of a sentence ("on Today", "This Morning ratings"); a day word that is the
+  subject or object of a verb ("This Morning lost viewers": a time adverbial is neither); a bare year
+  that has a possessor ("Mendes' 1917") or is the subject of a non-copular verb ("1917 has earned");
+* a bare month name ("May", "March") that is not the object of a preposition: the verb, the modal and
+  the surname take other positions; where the article names a person with that surname, only a
+  preposition of time (in, since, until, during, from ...) makes it a month;
+* a bare year that counts something ("2000 people", a plural head noun);
+* a bare quarter ("the second quarter") unless its sentence is about money or business (a money or
+  percent entity, or a word in ``dates_fiscal_context``) and carries no game clock or score;
+* a season that is followed by a noun it modifies ("summer school") or by "of" ("the fall of ...");
+* a holiday used as a modifier ("a Boxing Day tradition"), unless it names one year's event.
+
+``direction`` reads tense and aspect: past tense, perfect and passive point back; a modal, an
+infinitive, a progressive or a present schedule ("opens on Monday") point forward; so does anything
+governed by a word of planning ("proposed talks on Friday", "set for Feb. 20"), except the time of the
+planning itself ("proposed on Friday"). No finite verb (a headline, a caption) -> "unmarked".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from wiretrace import lexicons
+from wiretrace.analyze.dates.calendar import Direction
+from wiretrace.analyze.dates.grammar import MONTHS, Expression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+_FORWARD = lexicons.load("dates_forward_cues")
+_MODALS = lexicons.load("dates_modals")
+_FISCAL = lexicons.load("dates_fiscal_context")
+_NAME_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "ORG"}
+_SUBJECT_OBJECT = {"nsubj", "nsubjpass", "dobj", "compound", "appos"}
+# Prepositions of time: with these a bare month is a month even in an article about a Mrs May.
+_TIME_PREPOSITIONS = {"in", "since", "until", "till", "during", "from", "through", "into", "between"}
+_TIME_PREPOSITIONS |= {"before", "after", "throughout", "by"}
+_TARGET_PREPOSITIONS = {"for", "until", "till", "by"}  # "set for Feb. 20": the time aimed at
+_GAME_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b(?!\s*[ap]\.?m)|\b\d{1,3}-\d{1,3}\s+(?:win|loss|victory|defeat)")
+_COPULAS = {"be"}
+
+
+def _tokens(doc: Doc, expr: Expression) -> SpacySpan | None:
+    return doc.char_span(expr.start, expr.end, alignment_mode="expand")
+
+
+def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
+    """Whether ``expr`` is a time reference rather than a name, a count or a game period."""
+    span = _tokens(doc, expr)
+    if span is None:
+        return False
+    text = doc.text[expr.start : expr.end]
+    if _inside_name(doc, expr, span):
+        return False
+    if expr.kind == "day_word":
+        return _day_word_ok(span, text)
+    if expr.kind == "month" and expr.bare:
+        return _bare_month_ok(span, text, surnames)
+    if expr.kind == "year" and expr.bare:
+        return _bare_year_ok(span)
+    if expr.kind == "quarter" and expr.bare:
+        return _bare_quarter_ok(span)
+    if expr.kind == "season":
+        return _season_ok(span, doc)
+    if expr.kind == "holiday":
+        return expr.event or span.root.dep_ != "compound" or span.root.head.lower_ in {"day", "weekend"}
+    return True
+
+
+def _inside_name(doc: Doc, expr: Expression, span: SpacySpan) -> bool:
+    full_date = expr.kind == "date" and expr.day is not None and expr.year is not None
+    for ent in span.ents or [e for e in doc.ents if e.start <= span.start < e.end]:
+        if ent.label_ in _NAME_LABELS and not full_date:
+            return True
+    return any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in span) and not full_date
+
+
+def _day_word_ok(span: SpacySpan, text: str) -> bool:
+    words = text.split()
+    first = span[0]
+    sentence_start = first.is_sent_start or first.i == span.sent.start
+    if text.isupper() and len(text) > 3:
+        return False  # "USA TODAY", a shouted headline word
+    if not sentence_start and words[0][0].isupper():
+        return False  # "on Today", "the Tonight show": a programme
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return False  # "This Morning": title case is a name's
+    root = span.root
+    return not (root.dep_ in _SUBJECT_OBJECT and root.head.lemma_ not in _COPULAS)
+
+
+def _bare_month_ok(span: SpacySpan, text: str, surnames: frozenset[str]) -> bool:
+    root = span.root
+    if root.dep_ != "pobj" or root.head.pos_ != "ADP":
+        # "from May to June": the second month is the object of "to"; other positions are names, verbs.
+        return False
+    if text.lower() in surnames:
+        return root.head.lower_ in _TIME_PREPOSITIONS
+    return True
+
+
+def _bare_year_ok(span: SpacySpan) -> bool:
+    root = span.root
+    if any(c.dep_ == "poss" for c in root.children):
+        return False  # "Mendes' 1917": a title
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
+        return False  # "1917 has earned $60 million"
+    head = root.head
+    return not (root.dep_ == "nummod" and head.tag_ == "NNS" and head.i > root.i)  # "2000 people"
+
+
+def _bare_quarter_ok(span: SpacySpan) -> bool:
+    sent = span.sent
+    if _GAME_CLOCK.search(sent.text):
+        return False
+    if any(e.label_ in {"MONEY", "PERCENT"} for e in sent.ents):
+        return True
+    return any(t.lemma_.lower() in _FISCAL or t.lower_ in _FISCAL for t in sent)
+
+
+def _season_ok(span: SpacySpan, doc: Doc) -> bool:
+    last = span[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and (
+        after.lower_ == "of" or (after.pos_ in {"NOUN", "PROPN"} and last.dep_ == "compound")
+    ):
+        return False  # "summer school", "the fall of the city"
+    # "Summer Games", "the Fall": capitalised inside a sentence, a season word is part of a name.
+    return last.is_sent_start or last.i == span.sent.start or not last.text[0].isupper()
+
+
+def surnames_in(doc: Doc) -> frozenset[str]:
+    """Last words of person names that are also month names ("Theresa May" -> "may")."""
+    return frozenset(
+        e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 0 and e[-1].lower_ in MONTHS
+    )
+
+
+def _finite_tense(verb: Token) -> Direction | None:
+    """Past or future from one verb and its auxiliaries; None for a non-finite verb (keep looking up)."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in _MODALS for a in auxes):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        return "future"  # infinitive: "plans to meet on Monday"
+    if any(a.lower_ in {"did", "was", "were", "had", "has", "have", "'ve"} for a in auxes):
+        return "past"
+    if any(a.lower_ in {"is", "are", "am", "'s", "'re", "do", "does"} for a in auxes):
+        return "future"  # "is meeting on Monday"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return "future"  # schedule present: "the summit opens on Monday"
+    if verb.tag_ == "VBN" and verb.dep_ not in {"amod", "acl"}:
+        return "past"
+    return None
+
+
+def direction(span: SpacySpan) -> Direction:
+    """Which way a bare weekday, month or yearless date in ``span`` points (see the module rules)."""
+    root = span.root
+    chain = list(root.ancestors)
+    if root.head.lower_ == "since":
+        return "past"
+    for i, anc in enumerate(chain):
+        if anc.lemma_.lower() in _FORWARD:
+            between = chain[:i]
+            direct = all(t.pos_ == "ADP" or t.ent_type_ in {"DATE", "TIME"} for t in between)
+            # Attached straight to "proposed" through "on": when the proposing happened.
+            if not direct or any(t.lower_ in _TARGET_PREPOSITIONS for t in between):
+                return "future"
+    for anc in chain:
+        if anc.pos_ in {"VERB", "AUX"}:
+            tense = _finite_tense(anc)
+            if tense is not None:
+                return tense
+    sent_root = root.sent.root
+    if sent_root.pos_ in {"VERB", "AUX"} and sent_root not in chain:
+        return _finite_tense(sent_root) or "unmarked"
+    return "unmarked"
