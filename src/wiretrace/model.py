@@ -232,3 +232,10 @@ class Failure(BaseModel):
     source: str
     error: str
     code: str
+
+    @classmethod
+    def of(cls, error: Exception, *, id: str | None = None, source: str = "") -> Failure:
+        """The one constructor: a document's failure from the error (its W0xx code and message)."""
+        code = getattr(error, "code", "W000")
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        return cls(id=id, source=source, error=str(message), code=str(code))

@@ -32,10 +32,14 @@ def test_changed_article_is_updated_and_traced_by_new_text(index_path: Path) -> 
             "The Sorrel tunnel reopened after the lining was rebuilt in record time.", id="marrow-003"
         )
         assert idx.add(new).updated == 1
-        [m] = idx.trace(
-            article_from_text("The Sorrel tunnel reopened after the lining was rebuilt in record time.")
+        copy = article_from_text(
+            "Commuters cheered at the station. "
+            "The Sorrel tunnel reopened after the lining was rebuilt in record time."
         )
+        [m] = idx.trace(copy)
         assert m.source_id == "marrow-003"
+        # The same text traced on its own is the stored article itself: no match, named once instead.
+        assert idx.trace(new) == [] and idx.same_article(new) == "marrow-003"
         assert idx.stats()["articles"] == 4
 
 

@@ -11,8 +11,15 @@ if TYPE_CHECKING:
 class Layers:
     """A read-mostly mapping from layer name to value; the runner is the only writer."""
 
-    def __init__(self, doc: Doc | None = None, **initial: Any) -> None:
+    def __init__(
+        self, doc: Doc | None = None, resources: dict[str, Any] | None = None, **initial: Any
+    ) -> None:
         self._data: dict[str, Any] = {"doc": doc, **initial}
+        self._resources = resources or {}
+
+    def resource(self, name: str) -> Any:
+        """A resource the pipeline was built with (a stage declares it in ``@stage(resources=...)``)."""
+        return self._resources[name]
 
     @property
     def doc(self) -> Doc:

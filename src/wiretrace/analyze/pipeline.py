@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import Stage, check_order, get_stage
-from wiretrace.errors import ExtractError, StageError, WiretraceError
+from wiretrace.errors import ExtractError, PipelineError, StageError, WiretraceError
 from wiretrace.extract import article_from_text
 from wiretrace.extract.language import article_warnings, with_language
 from wiretrace.model import Analysis, Article, Failure, Match, Notice, StageFailure
@@ -28,7 +28,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 
 # Layers that become fields of Analysis; any other layer is internal to the pipeline.
-ANALYSIS_FIELDS = ("quotes", "entities", "dates", "flags", "matches", "summary")
+ANALYSIS_FIELDS = ("quotes", "entities", "dates", "flags", "matches", "summary", "indexed_as")
 
 OnError = Literal["raise", "record"]
 
@@ -43,12 +43,25 @@ class Pipeline:
         stages: Sequence[str] = DEFAULT_STAGES,
         exclude: Sequence[str] = (),
         nlp: Language | None = None,
+        resources: Mapping[str, object] | None = None,
     ) -> None:
         self.settings = settings or Settings()
         chosen = [get_stage(n) for n in stages]
         self.stages: list[Stage] = [s for s in chosen if s.name not in exclude and s.family not in exclude]
         check_order(self.stages)
+        self.resources = dict(resources or {})
+        for s in self.stages:
+            lacking = [r for r in s.resources if r not in self.resources]
+            if lacking:
+                raise PipelineError(
+                    f"stage {s.name!r} needs {', '.join(lacking)}, which the pipeline was not given"
+                )
         self._nlp = nlp
+
+    @property
+    def uses_doc(self) -> bool:
+        """Whether any stage reads the spaCy Doc; a pipeline of trace stages alone never loads spaCy."""
+        return any("doc" in s.requires for s in self.stages)
 
     @property
     def nlp(self) -> Language:
@@ -78,7 +91,7 @@ class Pipeline:
         its error code, and stages that need that layer are skipped with a notice. Stages written for
         other languages are skipped, with a notice, when the article's language is known and differs.
         """
-        layers = Layers(doc, matches=matches or [])
+        layers = Layers(doc, self.resources, matches=matches or [])
         failed: list[StageFailure] = []
         notices: list[Notice] = []
         missing: set[str] = set()
@@ -124,7 +137,7 @@ class Pipeline:
     def analyze(self, item: str | Article, *, matches: list[Match] | None = None) -> Analysis:
         """Analyse one article (or plain text). Raises a ``WiretraceError`` on bad input."""
         article = self._article(item)
-        return self.run_stages(article, self.nlp(article.text), matches)
+        return self.run_stages(article, self.nlp(article.text) if self.uses_doc else None, matches)
 
     @overload
     def analyze_many(
@@ -159,9 +172,13 @@ class Pipeline:
                 yield article, article.text
 
         stream = prepared()
-        docs = self.nlp.pipe(
-            ((text, obj) for obj, text in stream), as_tuples=True, batch_size=self.settings.nlp.batch_size
-        )
+        docs: Iterable[tuple[Doc | None, Article | Failure]]
+        if self.uses_doc:
+            docs = self.nlp.pipe(
+                ((text, obj) for obj, text in stream), as_tuples=True, batch_size=self.settings.nlp.batch_size
+            )
+        else:
+            docs = ((None, obj) for obj, _text in stream)
         for doc, obj in docs:
             if isinstance(obj, Failure):
                 yield obj

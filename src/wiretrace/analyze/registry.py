@@ -31,6 +31,7 @@ class Stage:
     assigns: str
     doc: str
     languages: tuple[str, ...] | None = None  # None: any language; else the ISO 639-1 codes it handles
+    resources: tuple[str, ...] = ()  # what the pipeline must be handed when built (e.g. "reuse_index")
 
     @property
     def family(self) -> str:
@@ -46,12 +47,19 @@ BASE_LAYERS = ("doc", "matches")
 
 
 def stage(
-    name: str, *, requires: Iterable[str] = (), assigns: str, languages: Iterable[str] | None = None
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    assigns: str,
+    languages: Iterable[str] | None = None,
+    resources: Iterable[str] = (),
 ) -> Callable[[StageFn], StageFn]:
     """Register a stage function under a versioned name.
 
     ``languages`` lists the languages the stage's rules are written for (``("en",)`` for the English
     grammar of quotes and dates); the pipeline skips it, with a notice, on an article in another language.
+    ``resources`` names what the stage reads through ``layers.resource(name)`` (the reuse index): the
+    pipeline is handed them once when it is built, so a stage never opens a store itself.
     """
 
     def register(fn: StageFn) -> StageFn:
@@ -59,7 +67,7 @@ def stage(
             raise PipelineError(f"stage {name!r} is registered twice")
         summary = (fn.__doc__ or "").strip().split("\n")[0]
         langs = tuple(languages) if languages is not None else None
-        _REGISTRY[name] = Stage(name, fn, tuple(requires), assigns, summary, langs)
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), assigns, summary, langs, tuple(resources))
         return fn
 
     return register

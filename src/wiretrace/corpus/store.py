@@ -1,90 +1,155 @@
-"""The corpus store: a ``Store`` protocol and ``open_store(url_or_path)``, which picks the backend.
+"""The corpus store: small interfaces, one ``Store`` that has them all, and ``open_store(url)``.
 
-Backends own all SQL (``corpus/sqlite.py``; a PostgreSQL backend would sit beside it); the reuse index
-and the CLI only call the methods below. A plain path or ``sqlite:///path`` opens SQLite.
+``open_store`` picks the backend from the URL scheme: ``sqlite:///path`` or a plain path opens
+``corpus/sqlite/``, ``postgresql://...`` opens ``corpus/postgres/``. The backends hold all the SQL; the
+service layer and the reuse index only call the methods below. Errors are ``StoreError`` (W050): a store
+that is full, read-only, corrupted or not a wiretrace store says so in one line, and a failed write
+leaves nothing of itself behind (each batch is one transaction).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
+from urllib.parse import parse_qs, urlsplit
 
+from wiretrace.corpus.types import (
+    BatchItem,
+    BatchResult,
+    FailureRecord,
+    FingerprintRow,
+    IndexState,
+    KnownArticle,
+    QuoteRow,
+    SearchHit,
+    SearchQuery,
+    StoredArticle,
+    TableName,
+)
 from wiretrace.errors import StoreError
+from wiretrace.model import Analysis, Article, Failure
 
 
-@dataclass(frozen=True, slots=True)
-class StoredArticle:
-    """One indexed article: what trace needs to align against it and report it."""
+class ArticleStore(Protocol):
+    def known(
+        self,
+        ids: Sequence[str],
+        canonical_urls: Sequence[str],
+        content_hashes: Sequence[str],
+        fingerprint_version: str = "",
+    ) -> list[KnownArticle]:
+        """Stored articles that share an id, a canonical URL or a content hash with the given ones
+        (``analysed``: it has an analysis; ``fingerprinted``: a fingerprint of that version)."""
+        ...
 
-    id: str
-    text: str
-    content_hash: str
-    fingerprint: bytes
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
+    def write(self, items: Sequence[BatchItem], fingerprint_version: str) -> BatchResult:
+        """Write a batch in one transaction (all or nothing), deciding per article, inside it:
+
+        same id or canonical URL and same content hash -> ``unchanged`` (or ``analysed`` when it had no
+        analysis and one is given); same id or canonical URL, other content -> ``updated`` (last write
+        wins: the stored article, its analysis and fingerprint are replaced); same content hash under
+        another id -> ``duplicate`` (not stored again); else ``added``.
+        """
+        ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def get_articles(self, docs: Iterable[int]) -> dict[int, StoredArticle]:
+        """Stored articles by internal number (what the reuse index aligns against)."""
+        ...
+
+    def same_article(self, article_id: str, content_hash: str, text_hash: str | None) -> str | None:
+        """Id of the stored article that is this one: same id, else same content hash, else (when
+        ``text_hash`` is given) the earliest stored article with exactly this text."""
+        ...
 
 
-@dataclass(frozen=True, slots=True)
-class FingerprintRow:
-    """The part of a stored article the in-memory index is built from."""
+class AnalysisStore(Protocol):
+    def get_analysis(self, article_id: str) -> Analysis | None: ...
 
-    doc: int
-    id: str
-    published: dt.date | None
-    fingerprint: bytes
+    def quotes_by(
+        self, speaker: str, *, since: dt.date | None, until: dt.date | None, limit: int
+    ) -> list[QuoteRow]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class FingerprintStore(Protocol):
+    def changed(self) -> object:
+        """A cheap token that differs after any commit by any process (the index compares it)."""
+        ...
+
+    def index_state(self, version: str) -> IndexState: ...
+
+    def iter_fingerprints(self, version: str, after_doc: int = 0) -> Iterator[FingerprintRow]:
+        """Fingerprints of one version for articles numbered above ``after_doc``, in that order."""
+        ...
+
+
+class SearchStore(Protocol):
+    def search(self, query: SearchQuery) -> list[SearchHit]: ...
+
+
+class FailureStore(Protocol):
+    def record_failures(self, failures: Sequence[Failure]) -> None:
+        """Record failures; one row per (source, article id, code), however often it fails again."""
+        ...
+
+    def failures(self, *, limit: int | None = None) -> list[FailureRecord]: ...
 
 
 @runtime_checkable
-class Store(Protocol):
-    """What the reuse index needs from a database."""
+class Store(ArticleStore, AnalysisStore, FingerprintStore, SearchStore, FailureStore, Protocol):
+    """Everything a corpus store does; each backend implements it whole."""
 
-    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
-        """Stored content hash per id, for the ids that are stored."""
+    url: str
+    read_only: bool
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def iter_rows(self, table: TableName) -> Iterator[tuple[Any, ...]]:
+        """Every row of an export table, in the column order of ``corpus.columns.TABLES[table]``."""
         ...
 
-    def put_articles(self, articles: Sequence[StoredArticle]) -> WriteResult:
-        """Insert or update (when the content changed) in one transaction."""
+    def check(self) -> list[str]:
+        """Integrity problems found (empty when the store is sound)."""
         ...
-
-    def iter_fingerprints(self, after_doc: int = 0) -> Iterator[FingerprintRow]:
-        """Fingerprints of articles with an internal number above ``after_doc``, in that order."""
-        ...
-
-    def get_articles(self, docs: Iterable[int]) -> dict[int, StoredArticle]: ...
-
-    def record_failure(self, source: str, article_id: str | None, code: str, error: str) -> None: ...
-
-    def stats(self) -> dict[str, int | str | None]: ...
 
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str) -> None: ...
 
+    def applied_migrations(self) -> list[str]: ...
+
     def close(self) -> None: ...
 
+    def __enter__(self) -> Self: ...
 
-def open_store(url_or_path: str | Path, *, create: bool = True) -> Store:
-    """Open a store by URL (``sqlite:///path``) or plain path (SQLite)."""
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_store(url_or_path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
+    """Open a store by URL (``sqlite:///path``, ``postgresql://...``) or plain path (SQLite).
+
+    ``sqlite:///relative.db`` and ``sqlite:////absolute.db`` are spelled as SQLAlchemy spells them;
+    ``?mode=ro`` on a SQLite URL opens it read-only. A PostgreSQL URL may carry ``?schema=name`` (default
+    ``wiretrace``): the store keeps its tables in that schema.
+    """
     target = str(url_or_path)
     if target.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"{target.split('@')[-1]}: the PostgreSQL backend is not available yet")
-    if target.startswith("sqlite://"):
-        # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy spells them.
-        target = target[len("sqlite:///") :] if target.startswith("sqlite:///") else ""
-        if not target:
-            raise StoreError("sqlite URL needs a path: sqlite:///path/to/index.db")
-    from wiretrace.corpus.sqlite import SqliteStore
+        from wiretrace.corpus.postgres.store import PostgresStore
 
-    return SqliteStore(Path(target), create=create)
+        return PostgresStore(target, create=create, read_only=read_only)
+    if target.startswith("sqlite:"):
+        parts = urlsplit(target)
+        path = parts.path[1:] if target.startswith("sqlite:///") else ""
+        if not path:
+            raise StoreError("a sqlite URL needs a path: sqlite:///path/to/wiretrace.db")
+        read_only = read_only or parse_qs(parts.query).get("mode") == ["ro"]
+        target = path
+    elif "://" in target:
+        scheme = target.split("://", 1)[0]
+        raise StoreError(f"unknown store URL scheme {scheme!r} (use sqlite:///path or postgresql://...)")
+    from wiretrace.corpus.sqlite.store import SqliteStore
+
+    return SqliteStore(Path(target), create=create, read_only=read_only)

@@ -22,10 +22,11 @@ import numpy as np
 
 from wiretrace.model import Article, Match, Span
 from wiretrace.reuse.align import Alignment, align, restrict, tighten
-from wiretrace.reuse.index import Index, Postings
 from wiretrace.reuse.normalize import Tokens, split_sentences
 from wiretrace.reuse.passages import Hit, choose, merge_passages
+from wiretrace.reuse.postings import Postings
 from wiretrace.reuse.transforms import MERGED, describe
+from wiretrace.reuse.view import IndexView
 from wiretrace.settings import ReuseSettings
 
 # Evidence per function word or punctuation token inside an equal run of at least _RUN tokens.
@@ -46,7 +47,14 @@ class _Doc:
     """A candidate source article; its tokens are computed on first use (many candidates never are)."""
 
     def __init__(
-        self, index: Index, doc: int, text: str, published: dt.date | None, first: int, end: int, p: Postings
+        self,
+        index: IndexView,
+        doc: int,
+        text: str,
+        published: dt.date | None,
+        first: int,
+        end: int,
+        p: Postings,
     ) -> None:
         self.text = text
         self.published = published
@@ -64,7 +72,7 @@ class _Doc:
         return self._tokens
 
 
-def trace_article(index: Index, article: Article) -> list[Match]:
+def trace_article(index: IndexView, article: Article) -> list[Match]:
     settings = index.settings
     p = index.postings
     if p.n_sentences == 0:
@@ -258,15 +266,17 @@ def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
     return False
 
 
-def _load_docs(index: Index, p: Postings, positions: set[int]) -> dict[int, _Doc]:
-    stored = index.store.get_articles(p.docs[pos] for pos in positions)
+def _load_docs(index: IndexView, p: Postings, positions: set[int]) -> dict[int, _Doc]:
+    stored = index.source_texts(p.docs[pos] for pos in positions)
     out: dict[int, _Doc] = {}
     for pos in positions:
         a = stored.get(p.docs[pos])
         if a is None:  # removed since the postings were built
             continue
         first, end = int(p.doc_first[pos]), int(p.doc_first[pos + 1])
-        out[pos] = _Doc(index, p.docs[pos], a.text, a.published, first, end, p)
+        text, published = a
+        day = published if isinstance(published, dt.date) else None
+        out[pos] = _Doc(index, p.docs[pos], text, day, first, end, p)
     return out
 
 

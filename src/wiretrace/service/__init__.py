@@ -1,0 +1,51 @@
+"""The service layer: what every interface (CLI, HTTP API, web UI, runners) calls, and nothing below it.
+
+Each function takes plain values and a ``Store`` (open one with ``open_corpus(url)``), returns model
+objects or plain dataclasses, and raises only ``WiretraceError`` subclasses. Heavy resources (the spaCy
+pipeline, the reuse index) are built once per call, or passed in by a caller that keeps them (a server).
+
+    analyse(items)                       Analysis per article (tracing too when given an index)
+    ingest(store, sources)               read, analyse, fingerprint and store; idempotent, resumable
+    index(store, sources)                store + fingerprint only (no analysis): `wiretrace index add`
+    trace(store, items)                  provenance of articles against the stored ones
+    search(store, query)                 full-text search with filters
+    quotes_by(store, speaker)            stored quotes of one speaker
+    get_article / get_analysis           one stored article or its stored analysis
+    stats(store) / failures(store)       counts; documents that failed
+    export(store, table, fmt, path)      a flat table to JSONL / CSV / Parquet (temp file, then rename)
+"""
+
+from __future__ import annotations
+
+from wiretrace.service.analysis import analyse, build_pipeline, trace
+from wiretrace.service.export import ExportFormat, ExportReport, export
+from wiretrace.service.ingest import IngestProgress, IngestReport, index, ingest
+from wiretrace.service.queries import (
+    failures,
+    get_analysis,
+    get_article,
+    open_corpus,
+    quotes_by,
+    search,
+    stats,
+)
+
+__all__ = [
+    "ExportFormat",
+    "ExportReport",
+    "IngestProgress",
+    "IngestReport",
+    "analyse",
+    "build_pipeline",
+    "export",
+    "failures",
+    "get_analysis",
+    "get_article",
+    "index",
+    "ingest",
+    "open_corpus",
+    "quotes_by",
+    "search",
+    "stats",
+    "trace",
+]
