@@ -141,12 +141,14 @@ def jsonl_lines(lines: Iterator[bytes | None], source: str, max_line: int) -> It
             continue
         if not raw.strip():
             continue
+        rec: Any = None
         try:
             rec = loads(decode_bytes(raw, where), where)
+            doc = record_to_raw(rec, where)  # one line, one record: an array here is one failure
         except IngestError as exc:
-            yield failure(where, exc)
+            yield failure(where, exc, _ident(rec))
             continue
-        yield from records(rec, where)
+        yield doc
 
 
 def read_jsonl(data: bytes, source: str) -> Iterator[Item]:

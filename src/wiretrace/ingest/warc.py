@@ -65,5 +65,5 @@ def read_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
             yield RawDocument(text, content_type, where, meta, warnings)
     except ArchiveLoadFailed as exc:
         yield failure(source, IngestError(f"{source}: not a readable WARC after record {n} ({exc})"))
-    except (OSError, EOFError, ValueError) as exc:  # a truncated .gz member, a garbled header
-        yield failure(source, IngestError(f"{source}: WARC damaged after record {n} ({exc})"))
+    except Exception as exc:  # warcio raises whatever its parser hits on damaged input (AttributeError too)
+        yield failure(source, IngestError(f"{source}: WARC damaged after record {n} ({type(exc).__name__})"))
