@@ -350,6 +350,8 @@ def _anaphor(expr: Expression, anchor: dt.date, reading: Reading) -> Resolved:
     if unit in {"day", "week", "month"}:
         return _shift(unit, expr.shift, first)
     if unit == "year":
+        if base.granularity in {"month", "quarter", "season", "unknown"}:
+            return _year_back(base, expr.shift)  # "June ... a year earlier": June of the year before
         return _year(first.year + expr.shift, True)
     if unit == "same_week":
         return _day(first + dt.timedelta(weeks=expr.shift), True)

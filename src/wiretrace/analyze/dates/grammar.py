@@ -500,14 +500,16 @@ def _ago(m: re.Match[str]) -> list[Expression]:
 
 
 @_rule(
-    rf"(?i:\b(?P<n>{_NUM})\s+(?P<u>day|week|month|year)s?\s+(?P<dir>later|earlier|after|before|prior)"
-    r"(?=\s*[,.;:)]|\s+(?:and|but|when|that|the|on|in)\b))"
+    rf"(?i:\b(?P<n>{_NUM})\s+(?P<u>day|week|month|year)s?\s+"
+    r"(?:(?P<dir>later|earlier)(?=\s*[,.;:)]|\s+(?:and|but|when|that|on|in|the)\b)"
+    # "before"/"after" followed by a noun phrase count from that event ("32 days before the vote").
+    r"|(?P<dir2>after|before|prior)(?=\s*[,.;:)])))"
 )
 def _anaphor_count(m: re.Match[str]) -> list[Expression]:
     n = NUMBERS.get(" ".join(m["n"].lower().split())) or (int(m["n"]) if m["n"].isdigit() else 0)
     if not n:
         return []
-    sign = 1 if m["dir"].lower() in {"later", "after"} else -1
+    sign = 1 if (m["dir"] or m["dir2"]).lower() in {"later", "after"} else -1
     return [Expression(*_span(m), "anaphor", unit=m["u"].lower(), shift=sign * n)]
 
 

@@ -17,7 +17,9 @@ phrases; the calendar arithmetic that follows is pure (``temporal.py``).
 * a bare quarter ("the second quarter") unless its sentence is about money or business (a money or
   percent entity, or a word in ``dates_fiscal_context``) and carries no game clock or score;
 * a season that is followed by a noun it modifies ("summer school") or by "of" ("the fall of ...");
-* a holiday used as a modifier ("a Boxing Day tradition"), unless it names one year's event.
+* a holiday used as a modifier ("a Boxing Day tradition"), unless it names one year's event;
+* "N years ago" as the baseline of a comparison ("up 5% from a year ago"): it means the same period a
+  year back, and the phrase does not say how long that period is.
 
 ``direction`` reads tense and aspect: past tense, perfect and passive point back; a modal, an
 infinitive, a progressive or a present schedule ("opens on Monday") point forward; so does anything
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace import lexicons
 from wiretrace.analyze.dates.calendar import Direction
-from wiretrace.analyze.dates.grammar import MONTHS, Expression
+from wiretrace.analyze.dates.grammar import MONTHS, Expression, scan
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,6 +51,24 @@ _TIME_PREPOSITIONS |= {"before", "after", "throughout", "by"}
 _TARGET_PREPOSITIONS = {"for", "until", "till", "by"}  # "set for Feb. 20": the time aimed at
 _GAME_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b(?!\s*[ap]\.?m)|\b\d{1,3}-\d{1,3}\s+(?:win|loss|victory|defeat)")
 _COPULAS = {"be"}
+# "up 5% from a year ago": a comparison's baseline, the same period back, whose length is unsaid.
+_COMPARISON_PREPOSITIONS = {"from", "than", "on", "over", "versus", "vs", "vs."}
+_CLOCK_WORDS = {
+    "GMT",
+    "UTC",
+    "BST",
+    "CET",
+    "CEST",
+    "EST",
+    "EDT",
+    "ET",
+    "PT",
+    "PST",
+    "PDT",
+    "hours",
+    "hrs",
+    "h",
+}
 
 
 def _tokens(doc: Doc, expr: Expression) -> SpacySpan | None:
@@ -73,6 +93,8 @@ def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
         return _bare_quarter_ok(span)
     if expr.kind == "season":
         return _season_ok(span, doc)
+    if expr.kind == "ago":
+        return span.root.head.lower_ not in _COMPARISON_PREPOSITIONS
     if expr.kind == "holiday":
         return expr.event or span.root.dep_ != "compound" or span.root.head.lower_ in {"day", "weekend"}
     return True
@@ -102,7 +124,7 @@ def _day_word_ok(span: SpacySpan, text: str) -> bool:
 
 def _bare_month_ok(span: SpacySpan, text: str, surnames: frozenset[str]) -> bool:
     root = span.root
-    if root.dep_ != "pobj" or root.head.pos_ != "ADP":
+    if root.dep_ != "pobj" or root.head.pos_ not in {"ADP", "SCONJ"}:
         # "from May to June": the second month is the object of "to"; other positions are names, verbs.
         return False
     if text.lower() in surnames:
@@ -112,6 +134,10 @@ def _bare_month_ok(span: SpacySpan, text: str, surnames: frozenset[str]) -> bool
 
 def _bare_year_ok(span: SpacySpan) -> bool:
     root = span.root
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in _CLOCK_WORDS:
+        return False  # "1900 GMT": a time of day in 24-hour notation
     if any(c.dep_ == "poss" for c in root.children):
         return False  # "Mendes' 1917": a title
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
@@ -124,6 +150,8 @@ def _bare_quarter_ok(span: SpacySpan) -> bool:
     sent = span.sent
     if _GAME_CLOCK.search(sent.text):
         return False
+    if any(e.kind == "quarter" and not e.bare for e in scan(sent.text)):
+        return True  # "the end of the first quarter or the second quarter of this year": one frame
     if any(e.label_ in {"MONEY", "PERCENT"} for e in sent.ents):
         return True
     return any(t.lemma_.lower() in _FISCAL or t.lower_ in _FISCAL for t in sent)
@@ -152,8 +180,8 @@ def _finite_tense(verb: Token) -> Direction | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _MODALS for a in auxes):
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
-        return "future"  # infinitive: "plans to meet on Monday"
+    if any(a.lower_ == "to" for a in auxes):
+        return "future"  # infinitive: "plans to meet on Monday", "is to be given a delay to May 22"
     if any(a.lower_ in {"did", "was", "were", "had", "has", "have", "'ve"} for a in auxes):
         return "past"
     if any(a.lower_ in {"is", "are", "am", "'s", "'re", "do", "does"} for a in auxes):
