@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,10 +24,16 @@ from wiretrace.api.security import BodyLimit, RateLimiter, SecurityHeaders
 from wiretrace.errors import IngestError, StoreError, WiretraceError
 from wiretrace.settings import Settings
 
+if TYPE_CHECKING:
+    from wiretrace.analyze.pipeline import Pipeline
 
-def create_app(settings: Settings | None = None, db_url: str | None = None) -> FastAPI:
+
+def create_app(
+    settings: Settings | None = None, db_url: str | None = None, *, pipeline: Pipeline | None = None
+) -> FastAPI:
+    """The app; ``pipeline`` lets a caller that already holds one (tests, a benchmark) share it."""
     settings = settings or Settings.from_env()
-    backend = Backend(settings, db_url)
+    backend = Backend(settings, db_url, pipeline=pipeline)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wiretrace import service
-from wiretrace.api.models import AnalyzeRequest
+from wiretrace.api.models import AnalyzeRequest, IngestRequest, IngestResult
 from wiretrace.errors import ExtractError, IngestError, WiretraceError
 from wiretrace.model import Analysis, Article, Failure
 from wiretrace.settings import Settings
@@ -56,13 +56,21 @@ class SourcePassage:
 class Backend:
     """The server's handle on the library: settings, an optional store URL, the pools."""
 
-    def __init__(self, settings: Settings, db_url: str | None = None, *, read_threads: int = 4) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        db_url: str | None = None,
+        *,
+        pipeline: Pipeline | None = None,
+        read_threads: int = 4,
+    ) -> None:
         self.settings = settings
         self.db_url = db_url
-        self._analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="wiretrace-analyse")
-        self._read_pool = ThreadPoolExecutor(read_threads, thread_name_prefix="wiretrace-read")
+        self._read_threads = read_threads
+        self._analysis_pool: ThreadPoolExecutor | None = None
+        self._read_pool: ThreadPoolExecutor | None = None
         self._local = threading.local()
-        self._pipeline: Pipeline | None = None
+        self._pipeline: Pipeline | None = pipeline  # a caller's own (tests share one); else built once
         self._analysis_store: Store | None = None
 
     @property
@@ -70,18 +78,26 @@ class Backend:
         return self.db_url is not None
 
     def close(self) -> None:
-        self._analysis_pool.shutdown(wait=True)
-        self._read_pool.shutdown(wait=True)
+        """Stop the pools (at server shutdown); they start again on the next request."""
+        for pool in (self._analysis_pool, self._read_pool):
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self._analysis_pool = self._read_pool = None
+        self._local = threading.local()  # read threads are gone, and with them their connections
 
     # -- running blocking work -------------------------------------------------------------------------
 
     async def read(self, fn: Callable[[Store], R]) -> R:
         """Run ``fn(store)`` on a read thread with that thread's own read-only store."""
         loop = asyncio.get_running_loop()
+        if self._read_pool is None:
+            self._read_pool = ThreadPoolExecutor(self._read_threads, thread_name_prefix="wiretrace-read")
         return await loop.run_in_executor(self._read_pool, lambda: fn(self._read_store()))
 
     async def analysis(self, fn: Callable[[], R]) -> R:
         loop = asyncio.get_running_loop()
+        if self._analysis_pool is None:
+            self._analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="wiretrace-analyse")
         return await loop.run_in_executor(self._analysis_pool, fn)
 
     def _read_store(self) -> Store:
@@ -113,6 +129,39 @@ class Backend:
         if isinstance(result, Failure):
             raise ExtractError(result.error)
         return result
+
+    def ingest(self, request: IngestRequest) -> IngestResult:
+        """Store (and analyse, and trace against the corpus) the given articles; a bad one is reported
+        in ``failures`` and the others are stored."""
+        if self.db_url is None:
+            raise NoCorpus("this server has no corpus to write to: start it with `wiretrace serve --db URL`")
+        pipe = self.pipeline()
+        items: list[Article | Failure] = []
+        for i, r in enumerate(request.articles):
+            try:
+                items.append(self.article_of(r))
+            except WiretraceError as exc:
+                items.append(Failure(id=None, source=f"articles[{i}]", error=exc.message, code=exc.code))
+        assert self._analysis_store is not None
+        from wiretrace.service.ingest import ingest_items  # not re-exported by wiretrace.service yet
+
+        report = ingest_items(
+            self._analysis_store,
+            items,
+            self.settings,
+            analyse=request.analyse,
+            trace=request.analyse,
+            pipeline=pipe if request.analyse else None,
+        )
+        return IngestResult(
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            duplicates=report.duplicates,
+            analysed=report.analysed,
+            failures=report.failures,
+            seconds=round(report.seconds, 3),
+        )
 
     def article_of(self, request: AnalyzeRequest) -> Article:
         """An Article from a request. Composition: the service analyses Articles, so text and HTML are

@@ -9,6 +9,8 @@ from typing import Any, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from wiretrace.model import Failure
+
 T = TypeVar("T")
 _HTTP_URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
 
@@ -54,6 +56,18 @@ class IngestRequest(BaseModel):
     analyse: bool = Field(
         default=True, description="Also run and store the analysis (else fingerprint only)."
     )
+
+
+class IngestResult(BaseModel):
+    """What an ingest request did; ``failures`` lists the articles that could not be stored."""
+
+    added: int
+    updated: int
+    unchanged: int
+    duplicates: int
+    analysed: int
+    failures: list[Failure]
+    seconds: float
 
 
 class Page(BaseModel, Generic[T]):

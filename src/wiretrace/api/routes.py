@@ -10,8 +10,16 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from wiretrace import __version__, service
 from wiretrace.api import deps
 from wiretrace.api.deps import Backend
-from wiretrace.api.models import ERROR_RESPONSES, MAX_PAGE, AnalyzeRequest, Health, Page
-from wiretrace.api.security import limit_analyse, require_read
+from wiretrace.api.models import (
+    ERROR_RESPONSES,
+    MAX_PAGE,
+    AnalyzeRequest,
+    Health,
+    IngestRequest,
+    IngestResult,
+    Page,
+)
+from wiretrace.api.security import limit_analyse, require_read, require_write
 from wiretrace.corpus.types import QuoteRow, SearchHit
 from wiretrace.errors import WiretraceError
 from wiretrace.model import Analysis, Article, FlagLabel
@@ -47,6 +55,13 @@ async def analyze(body: AnalyzeRequest, b: BackendDep) -> Analysis:
     """Analyse one article (text, HTML or a URL): quotes, speakers, entities, dates, flags, and its
     provenance when the server has a corpus. Nothing is stored."""
     return await b.analysis(lambda: b.analyse(body))
+
+
+@router.post("/ingest", tags=["corpus"], dependencies=[Depends(require_write)], status_code=200)
+async def ingest(body: IngestRequest, b: BackendDep) -> IngestResult:
+    """Store articles in the corpus, analysed and traced (``analyse: false`` stores and fingerprints only,
+    as ``wiretrace index add`` does). Needs the API token."""
+    return await b.analysis(lambda: b.ingest(body))
 
 
 @router.get("/articles", tags=["corpus"], dependencies=reads)

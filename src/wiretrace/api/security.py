@@ -89,32 +89,31 @@ class BodyLimit:
                     await _json_error(send, 413, "W080", f"request body over {self.max_bytes} bytes")
                     return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            # Over the limit mid-stream: answer 413 now and tell the app the client went away, so
+            # nothing buffers the rest (FastAPI would turn an exception here into a 400).
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
+                if seen > self.max_bytes and not refused:
+                    refused = True
+                    if not started:
+                        await _json_error(send, 413, "W080", f"request body over {self.max_bytes} bytes")
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 already went out
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counted, tracking)
-        except _TooLarge:
-            if not started:
-                await _json_error(send, 413, "W080", f"request body over {self.max_bytes} bytes")
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, counted, tracking)
 
 
 class RateLimiter:

@@ -23,7 +23,7 @@ from wiretrace.api.models import MAX_PAGE, AnalyzeRequest
 from wiretrace.api.routes import NotFound, backend
 from wiretrace.api.security import limit_analyse, require_read
 from wiretrace.model import FlagLabel
-from wiretrace.web.views import FLAG_NAMES, article_view, path_part, safe_href
+from wiretrace.web.views import FLAG_NAMES, article_view, path_part, safe_href, snippet_parts
 
 HERE = FsPath(__file__).parent
 _env = jinja2.Environment(
@@ -33,7 +33,13 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.globals.update(version=__version__, flag_names=FLAG_NAMES, path_part=path_part, safe_href=safe_href)
+_env.globals.update(
+    version=__version__,
+    flag_names=FLAG_NAMES,
+    path_part=path_part,
+    safe_href=safe_href,
+    snippet_parts=snippet_parts,
+)
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

@@ -227,3 +227,8 @@ def _source_view(analysis: Analysis, p: SourcePassage) -> SourceView:
         article_parts=left,
         source_parts=right_parts,
     )
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet split on the store's ``**hit**`` markers: (text, is_hit) runs, escaped later."""
+    return [(part, i % 2 == 1) for i, part in enumerate(snippet.split("**")) if part]
