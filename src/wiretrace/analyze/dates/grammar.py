@@ -163,11 +163,16 @@ def _iso(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "date", year=int(m["y"]), month=int(m["mo"]), day=int(m["d"]))]
 
 
-@_rule(r"(?<![\d/])(?P<a>1[0-2]|0?[1-9])/(?P<b>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
+@_rule(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
 def _numeric(m: re.Match[str]) -> list[Expression]:
-    # Month first: the order of the US papers that write dates this way.
+    # Month first, the order of the US papers that write dates this way, unless the first number
+    # cannot be a month ("14/2/2020" is day first, as in Britain).
     year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
-    return [Expression(*_span(m), "date", year=year, month=int(m["a"]), day=int(m["b"]))]
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (b, a) if a > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return []
+    return [Expression(*_span(m), "date", year=year, month=month, day=day)]
 
 
 _STAMP = "(?i:" + "|".join(lexicons.entries("dates_stamp_words")) + ")"

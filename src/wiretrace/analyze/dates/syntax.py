@@ -9,7 +9,8 @@ phrases; the calendar arithmetic that follows is pure (``temporal.py``).
   May", "USA TODAY", "Good Morning America"); a day word written in title case or capitals where it
   is not the first word of a sentence ("on Today", "This Morning ratings"); a day word that is the
   subject or object of a verb ("This Morning lost viewers": a time adverbial is neither); a bare year
-  that has a possessor ("Mendes' 1917") or is the subject of a non-copular verb ("1917 has earned");
+  that has a possessor ("Mendes' 1917"), stands in apposition ("the film 2012") or is the subject of a
+  non-copular verb ("1917 has earned");
 * a bare month name ("May", "March") that is not the object of a preposition: the verb, the modal and
   the surname take other positions; where the article names a person with that surname, only a
   preposition of time (in, since, until, during, from ...) makes it a month;
@@ -142,6 +143,8 @@ def _bare_year_ok(span: SpacySpan) -> bool:
         return False  # "Mendes' 1917": a title
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
         return False  # "1917 has earned $60 million"
+    if root.dep_ == "appos":
+        return False  # "the film 2012": a title in apposition
     head = root.head
     return not (root.dep_ == "nummod" and head.tag_ == "NNS" and head.i > root.i)  # "2000 people"
 
