@@ -166,3 +166,131 @@ def test_weekdays_land_within_a_week_on_the_right_side(name: str, anchor: dt.dat
     future = dt.date.fromisoformat(resolve(name, anchor, "future").value or "")
     assert past.strftime("%A") == future.strftime("%A") == name
     assert 0 <= (anchor - past).days < 7 and 0 <= (future - anchor).days < 7
+
+
+# --- dates.v2: traps, year inference, tense, one value per phrase, week frames, re-anchoring -------------
+
+
+def test_dates_programme_film_and_person_names_are_not_dates(pipeline: Pipeline) -> None:
+    text = (
+        "Viewers of Good Evening Arlo and This Morning complained. Nadia Ferro, 61, presents Today "
+        "on weekdays. Ruth May said May would decide. Kestrel Films' 1931 has earned $4 million, "
+        "and Ferro will rest in May."
+    )
+    got = _values(_run(pipeline, text))
+    assert got == {"May": "2021-05"}
+    assert next(d for d in _run(pipeline, text).dates).span.start == text.rindex("May")
+
+
+def test_dates_ages_scores_times_and_game_periods_are_not_dates(pipeline: Pipeline) -> None:
+    text = (
+        "The Otters won 3-1 on Saturday. Keeper Ilan Roux, 31, made 24 saves in the second "
+        "quarter with 4:12 left. The match began at 1900 GMT and Season 12 ends soon. Roux is 24."
+    )
+    got = _values(_run(pipeline, text))
+    assert got == {"Saturday": "2021-03-13"}
+
+
+def test_dates_a_business_quarter_is_kept(pipeline: Pipeline) -> None:
+    text = "Tallis Group said on Tuesday that revenue rose 8% in the fourth quarter."
+    a = _run(pipeline, text, published=dt.date(2022, 1, 26))
+    assert _values(a)["the fourth quarter"] == "2021-Q4"
+
+
+def test_dates_yearless_month_days_take_the_nearest_year_consistent_with_tense(pipeline: Pipeline) -> None:
+    text = "The board met on Dec. 20. It will meet again on Jan. 9, and the hearing is set for Feb. 2."
+    got = _values(_run(pipeline, text, published=dt.date(2019, 12, 30)))
+    assert got == {"Dec. 20": "2019-12-20", "Jan. 9": "2020-01-09", "Feb. 2": "2020-02-02"}
+
+
+def test_dates_since_a_month_points_back(pipeline: Pipeline) -> None:
+    text = "Prices have climbed since October, and the new tariff starts in October."
+    a = _run(pipeline, text, published=dt.date(2015, 6, 10))
+    assert [d.value for d in a.dates] == ["2014-10", "2015-10"]
+
+
+def test_dates_weekday_direction_from_tense_and_aspect(pipeline: Pipeline) -> None:
+    text = (
+        "The mayor resigned on Friday. Her deputy has served since Monday and is meeting donors on "
+        "Saturday. The council is to vote on Tuesday."
+    )
+    got = _values(_run(pipeline, text))  # a Thursday
+    assert got == {
+        "Friday": "2021-03-12",
+        "Monday": "2021-03-15",
+        "Saturday": "2021-03-20",
+        "Tuesday": "2021-03-23",
+    }
+
+
+def test_dates_one_value_per_phrase_when_a_mention_marks_no_tense(pipeline: Pipeline) -> None:
+    text = "Harbour vote Friday\n\nThe harbour board will vote on Friday on the new berths."
+    a = _run(pipeline, text)
+    assert [d.value for d in a.dates] == ["2021-03-19", "2021-03-19"]
+
+
+def test_dates_two_tenses_keep_two_values(pipeline: Pipeline) -> None:
+    text = "The keeper died on Tuesday. His funeral will be held on Tuesday at noon."
+    a = _run(pipeline, text)
+    assert [d.value for d in a.dates] == ["2021-03-16", "2021-03-23"]
+
+
+def test_dates_a_sunday_preview_means_the_coming_week(pipeline: Pipeline) -> None:
+    sunday = dt.date(2021, 3, 21)
+    text = "This week the assembly will debate the harbour levy. Last week it approved the budget."
+    got = _values(_run(pipeline, text, published=sunday))
+    assert got == {"This week": "2021-W12", "Last week": "2021-W11"}
+    review = "This week the assembly approved the levy."
+    assert _values(_run(pipeline, review, published=sunday)) == {"This week": "2021-W11"}
+
+
+def test_dates_weekends_seasons_and_holidays(pipeline: Pipeline) -> None:
+    text = (
+        "Crowds packed the pier this weekend. Last fall the pier closed, and summer school starts "
+        "soon. Sales on Black Friday rose, but the Boxing Day tradition faded."
+    )
+    got = _values(_run(pipeline, text, published=dt.date(2021, 3, 21)))
+    assert got == {"this weekend": "2021-W11-WE", "Last fall": "2020-FA", "Black Friday": "2020-11-27"}
+
+
+def test_dates_a_dateline_re_anchors_its_paragraph(pipeline: Pipeline) -> None:
+    text = (
+        "The vote is on Friday.\n\n"
+        "PORT ARLO, March 2, 2021 -- The first vote failed on Tuesday.\n\n"
+        "Aides said on Tuesday that talks go on."
+    )
+    a = _run(pipeline, text)
+    got = [(d.span.of(text), d.value) for d in a.dates]
+    assert got == [
+        ("Friday", "2021-03-19"),
+        ("March 2, 2021", "2021-03-02"),
+        ("Tuesday", "2021-03-02"),
+        ("Tuesday", "2021-03-16"),
+    ]
+    assert a.dates[2].anchor is not None and "March 2, 2021" in a.dates[2].anchor
+
+
+def test_dates_an_update_stamp_re_anchors_its_paragraph(pipeline: Pipeline) -> None:
+    text = "The plan was due today.\n\nUPDATED 3/19: A spokesman said this morning that it slipped."
+    got = [(d.span.of(text), d.value) for d in _run(pipeline, text).dates]
+    assert got == [("today", "2021-03-18"), ("3/19", "2021-03-19"), ("this morning", "2021-03-19")]
+
+
+def test_dates_anaphors_and_comparison_baselines(pipeline: Pipeline) -> None:
+    text = (
+        "On March 16, 2020, the schools closed; two days later the libraries followed. "
+        "Exports rose in June, up 4% from a year ago, and 9% compared with a year earlier."
+    )
+    got = _values(_run(pipeline, text, published=dt.date(2020, 7, 14)))
+    assert got == {
+        "March 16, 2020": "2020-03-16",
+        "two days later": "2020-03-18",
+        "June": "2020-06",
+        "a year earlier": "2019-06",
+    }
+
+
+def test_dates_durations_and_windows_are_left_out_and_unanchored_relatives_kept(pipeline: Pipeline) -> None:
+    text = "For three years, each week, the past month and the coming months: the ferry sailed on Monday."
+    a = _run(pipeline, text, published=None)
+    assert [(d.span.of(text), d.value) for d in a.dates] == [("Monday", None)]

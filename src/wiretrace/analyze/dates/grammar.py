@@ -506,9 +506,9 @@ def _ago(m: re.Match[str]) -> list[Expression]:
 
 @_rule(
     rf"(?i:\b(?P<n>{_NUM})\s+(?P<u>day|week|month|year)s?\s+"
-    r"(?:(?P<dir>later|earlier)(?=\s*[,.;:)]|\s+(?:and|but|when|that|on|in|the)\b)"
+    r"(?:(?P<dir>later|earlier)(?=\s*$|\s*[,.;:)]|\s+(?:and|but|when|that|on|in|the)\b)"
     # "before"/"after" followed by a noun phrase count from that event ("32 days before the vote").
-    r"|(?P<dir2>after|before|prior)(?=\s*[,.;:)])))"
+    r"|(?P<dir2>after|before|prior)(?=\s*$|\s*[,.;:)])))"
 )
 def _anaphor_count(m: re.Match[str]) -> list[Expression]:
     n = NUMBERS.get(" ".join(m["n"].lower().split())) or (int(m["n"]) if m["n"].isdigit() else 0)
@@ -520,7 +520,7 @@ def _anaphor_count(m: re.Match[str]) -> list[Expression]:
 
 @_rule(
     r"(?i:\bthe\s+(?:(?P<pre>following|next|previous|prior)\s+(?P<u1>day|week|month|year)"
-    r"|(?P<u2>day|week|month|year)\s+(?P<post>after|before|prior|later|earlier)(?=\s*[,.;:)]))\b)"
+    r"|(?P<u2>day|week|month|year)\s+(?P<post>after|before|prior|later|earlier)(?=\s*$|\s*[,.;:)]))\b)"
 )
 def _anaphor_the(m: re.Match[str]) -> list[Expression]:
     unit = (m["u1"] or m["u2"]).lower()
@@ -539,7 +539,7 @@ def _anaphor_same(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "anaphor", unit="same_" + back, shift=-1, modifier=m["u"].lower())]
 
 
-@_rule(r"(?i:\ba\s+year\s+(?P<dir>earlier|before|later))(?=\s*[,.;:)]|\s+(?:and|but|when)\b)")
+@_rule(r"(?i:\ba\s+year\s+(?P<dir>earlier|before|later))(?=\s*$|\s*[,.;:)]|\s+(?:and|but|when)\b)")
 def _anaphor_year(m: re.Match[str]) -> list[Expression]:
     return [
         Expression(*_span(m), "anaphor", unit="same_year", shift=1 if m["dir"].lower() == "later" else -1)
