@@ -77,22 +77,22 @@ async def list_articles(
     return await _search(b, "", limit, offset, outlet=outlet, since=since, until=until)
 
 
-@router.get("/articles/{article_id}", tags=["corpus"], dependencies=reads)
-async def get_article(article_id: ArticleId, b: BackendDep) -> Article:
-    """One stored article."""
-    article = await b.read(lambda s: service.get_article(s, article_id))
-    if article is None:
-        raise NotFound(f"no stored article {article_id!r}")
-    return article
-
-
-@router.get("/articles/{article_id}/analysis", tags=["corpus"], dependencies=reads)
+@router.get("/articles/{article_id:path}/analysis", tags=["corpus"], dependencies=reads)
 async def get_analysis(article_id: ArticleId, b: BackendDep) -> Analysis:
     """The stored analysis of one article."""
     analysis = await b.read(lambda s: service.get_analysis(s, article_id))
     if analysis is None:
         raise NotFound(f"no stored analysis for {article_id!r}")
     return analysis
+
+
+@router.get("/articles/{article_id:path}", tags=["corpus"], dependencies=reads)
+async def get_article(article_id: ArticleId, b: BackendDep) -> Article:
+    """One stored article."""
+    article = await b.read(lambda s: service.get_article(s, article_id))
+    if article is None:
+        raise NotFound(f"no stored article {article_id!r}")
+    return article
 
 
 @router.get("/search", tags=["corpus"], dependencies=reads)
@@ -144,7 +144,7 @@ async def quotes(
     return Page[QuoteRow](items=items, limit=limit, offset=offset, next_offset=next_offset)
 
 
-@router.get("/speakers/{name}/quotes", tags=["corpus"], dependencies=reads)
+@router.get("/speakers/{name:path}/quotes", tags=["corpus"], dependencies=reads)
 async def speaker_quotes(
     name: Annotated[str, Path(min_length=1, max_length=300)],
     b: BackendDep,

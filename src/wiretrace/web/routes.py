@@ -103,7 +103,7 @@ async def analyse_form(
     return render(request, "article.html", view=view, stored=False)
 
 
-@router.get("/articles/{article_id}", dependencies=reads)
+@router.get("/articles/{article_id:path}", dependencies=reads)
 async def article_page(
     article_id: Annotated[str, Path(max_length=300)], request: Request, b: BackendDep
 ) -> Response:
@@ -149,7 +149,7 @@ async def search_page(
     )
 
 
-@router.get("/speakers/{name}", dependencies=reads)
+@router.get("/speakers/{name:path}", dependencies=reads)
 async def speaker_page(
     name: Annotated[str, Path(min_length=1, max_length=300)],
     request: Request,
