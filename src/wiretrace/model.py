@@ -239,3 +239,55 @@ class Failure(BaseModel):
         code = getattr(error, "code", "W000")
         message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
         return cls(id=id, source=source, error=str(message), code=str(code))
+
+
+class StoryEntry(BaseModel):
+    """One article of a story, as the story's timeline lists it."""
+
+    article_id: str
+    published: dt.date | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+class Story(BaseModel):
+    """Articles of several outlets that report one news event (a corpus-level result, not per article)."""
+
+    id: str
+    label: str = Field(description="The most representative headline (or lede) of its articles.")
+    first_article: str = Field(description="The earliest article: first published, else first stored.")
+    articles: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    timeline: list[StoryEntry] = Field(default_factory=list, description="Articles by date, undated last.")
+    quotes: list[str] = Field(default_factory=list, description="Ids of the story's quote groups.")
+
+
+VariantKind = Literal["earliest", "verbatim", "trimmed", "reworded", "meaning_changed", "paraphrase"]
+
+
+class QuoteMember(BaseModel):
+    """One appearance of a statement: where it is in one article and how it differs from the earliest."""
+
+    article_id: str
+    span: Span
+    speaker: str | None = Field(default=None, description="Whom this article gives the words to.")
+    outlet: str | None = None
+    published: dt.date | None = None
+    variant: VariantKind = "verbatim"
+    difference: str = Field(default="", description="What changed relative to the earliest appearance.")
+
+
+class QuoteGroup(BaseModel):
+    """The same statement by the same speaker across the articles of one story."""
+
+    id: str
+    story: str
+    speaker: str | None = None
+    members: list[QuoteMember] = Field(default_factory=list)
+    earliest: str = Field(description="Article id of the earliest appearance.")
+    outlets: list[str] = Field(default_factory=list)
+    variants: list[VariantKind] = Field(default_factory=list, description="Kinds of variants present.")
+    speaker_disagreement: bool = Field(
+        default=False, description="Outlets give these words to different people."
+    )
+    speakers: list[str] = Field(default_factory=list, description="Every speaker the members name.")

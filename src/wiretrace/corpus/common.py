@@ -17,6 +17,7 @@ from typing import Any, Protocol, Self
 
 from wiretrace.corpus.columns import TABLES
 from wiretrace.corpus.rows import analysis_rows, speaker_key
+from wiretrace.corpus.story_tables import StoryTables
 from wiretrace.corpus.types import (
     BatchItem,
     BatchResult,
@@ -70,7 +71,7 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SqlStore:
+class SqlStore(StoryTables):
     """The backend-independent half of a store. Subclasses set ``url``, ``read_only`` and the hooks."""
 
     url: str

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, Self, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
+from wiretrace.corpus.story_tables import StoryStore
 from wiretrace.corpus.types import (
     BatchItem,
     BatchResult,
@@ -99,7 +100,7 @@ class FailureStore(Protocol):
 
 
 @runtime_checkable
-class Store(ArticleStore, AnalysisStore, FingerprintStore, SearchStore, FailureStore, Protocol):
+class Store(ArticleStore, AnalysisStore, FingerprintStore, SearchStore, FailureStore, StoryStore, Protocol):
     """Everything a corpus store does; each backend implements it whole."""
 
     url: str

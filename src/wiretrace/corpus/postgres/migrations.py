@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wiretrace.corpus.common import Executor
+from wiretrace.corpus.story_tables import CREATE_STATEMENTS
 
 Migration = Callable[[Executor], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -95,3 +96,10 @@ def m002_analyses(tx: Executor) -> None:
             transform TEXT, source_published DATE, PRIMARY KEY (doc, n))"""
     )
     tx.run("CREATE INDEX matches_source ON matches(source_id)")
+
+
+@migration
+def stories_001_tables(tx: Executor) -> None:
+    """Story assignments, story records and quote groups (``corpus/story_tables.py``, issue #10)."""
+    for sql in CREATE_STATEMENTS:
+        tx.run(sql)

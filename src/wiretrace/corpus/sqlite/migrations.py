@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from wiretrace.corpus.keys import canonical_url, text_hash
+from wiretrace.corpus.story_tables import CREATE_STATEMENTS, STORY_TABLES
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -173,6 +174,13 @@ def m007_fts(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
 
+@migration
+def stories_001_tables(conn: sqlite3.Connection) -> None:
+    """Story assignments, story records and quote groups (``corpus/story_tables.py``, issue #10)."""
+    for sql in CREATE_STATEMENTS:
+        conn.execute(sql)
+
+
 # Tables a store of this or an earlier wiretrace may hold: a file with others belongs to someone else.
 KNOWN_TABLES = frozenset(
     {
@@ -188,4 +196,5 @@ KNOWN_TABLES = frozenset(
         "flags",
         "matches",
     }
+    | STORY_TABLES
 )

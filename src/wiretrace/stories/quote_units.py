@@ -1,0 +1,124 @@
+"""Quote units: the sentence-sized pieces of an article's quotes that are compared across outlets.
+
+A long quote (a resignation speech) is carried whole by one outlet and in single sentences by others,
+so quotes are compared sentence by sentence: each quote (and each partial quote nested in a reported
+one) is cut at sentence ends, and every piece with enough words becomes a unit. Offsets stay offsets
+into the article text; the unit's words are computed from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiretrace.model import Analysis, Quote
+from wiretrace.reuse.normalize import split_sentences
+from wiretrace.stories.features import tokens
+
+MIN_WORDS = 3
+LONG_QUOTE_SENTENCES = 1
+_MARKS = "\"'“”‘’«»„ \n\t"
+_SPELLING = (("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("our", "or"), ("’", "'"))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteUnit:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    kind: str
+    quote: int
+    content: frozenset[str]
+    normal: str
+
+
+def normal_form(text: str) -> str:
+    """Lowercase words only, British spellings folded to American: what fuzzy comparison reads."""
+    low = text.lower()
+    for old, new in _SPELLING:
+        low = low.replace(old, new)
+    return " ".join(re.findall(r"\w+", low))
+
+
+def _stem(word: str) -> str:
+    # A light plural/inflection fold so "communications" meets "communication".
+    for suffix in ("ing", "es", "s", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in tokens(normal_form(text)))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS:
+        end -= 1
+    return start, end
+
+
+def _pieces(text: str, quote: Quote) -> list[tuple[int, int]]:
+    """A quote of one or two sentences stays whole (outlets trim it, they rarely split it); a longer
+    one, a speech, is cut into sentences, which outlets carry one by one."""
+    out = []
+    for span in quote.pieces or [quote.span]:
+        body = text[span.start : span.end]
+        sentences = split_sentences(body)
+        if len(sentences) <= LONG_QUOTE_SENTENCES:
+            out.append(_trimmed(text, span.start, span.end))
+            continue
+        for s, e in sentences:
+            out.append(_trimmed(text, span.start + s, span.start + e))
+    return out
+
+
+def named_speaker(quote: Quote) -> str | None:
+    """The speaker's name when it is a named person or organisation ("a review", "the company" and
+    anonymous sources say nothing about who spoke); else the name an indexed source gives."""
+    sp = quote.speaker
+    named = sp is not None and sp.kind in ("person", "organization") and sp.name[:1].isupper()
+    if sp is not None and named and sp.name.split()[0].lower() not in ("the", "a", "an"):
+        return sp.name
+    if quote.source_attribution is not None:
+        return quote.source_attribution.name
+    return None
+
+
+def units_of(analysis: Analysis) -> list[QuoteUnit]:
+    """Every sentence-sized piece of every quote in the article, nested partial quotes included."""
+    text = analysis.article.text
+    out: list[QuoteUnit] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(quote: Quote, index: int) -> None:
+        speaker = named_speaker(quote)
+        for start, end in _pieces(text, quote):
+            piece = text[start:end]
+            words = content_words(piece)
+            if (start, end) in seen or len(piece.split()) < MIN_WORDS or len(words) < 2:
+                continue
+            seen.add((start, end))
+            out.append(
+                QuoteUnit(
+                    analysis.article.id,
+                    start,
+                    end,
+                    piece,
+                    speaker,
+                    quote.kind,
+                    index,
+                    words,
+                    normal_form(piece),
+                )
+            )
+
+    for index, quote in enumerate(analysis.quotes):
+        add(quote, index)
+        for inner in quote.nested:
+            add(inner, index)
+    return out
