@@ -8,8 +8,8 @@ for ``--kind direct``.
 
 Two documented choices map an ``Analysis`` onto the benchmark (see docs/quotes.md):
 
-* **speaker string**: the source *mention as written* (``Speaker.mention``), not the canonical entity
-  name; the gold ``speaker`` of PolNeAR-style data is the annotated source mention (pronouns carry
+* **speaker string**: the source *mention as written* by the quotes stage (``Speaker.mention``, the
+  speakers stage not run), not the canonical entity name; the gold ``speaker`` of PolNeAR-style data is the annotated source mention (pronouns carry
   their antecedent with the pronoun kept as an alias), so the mention is what it can match.
   ``--speaker name`` scores the canonical name instead, for comparison.
 * **direct-only score**: computed on the quotes whose ``kind`` is ``direct`` (written to
@@ -87,7 +87,9 @@ def main() -> None:
         print(f"quotes.py: data file {a.data} not found; nothing measured.", file=sys.stderr)
         sys.exit(2)
     scorer = find_scorer(a.data, a.scorer)
-    pipeline = Pipeline()
+    # The mention as written is the quotes stage's: the speakers stage resolves it to a canonical name
+    # and leaves a quote whose pronoun or description it cannot resolve unattributed.
+    pipeline = Pipeline(exclude=("speakers",)) if a.speaker == "mention" else Pipeline()
     t0 = time.perf_counter()
     n = 0
     direct_out = a.out.with_name(a.out.stem + ".direct" + a.out.suffix)

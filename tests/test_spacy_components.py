@@ -37,7 +37,8 @@ def test_component_writes_quote_spans_labelled_with_speakers(quotes_nlp: Languag
     spans = doc.spans["wiretrace_quotes"]
     assert [(s.text, s.label_) for s in spans] == [
         ("We will not reopen it,", "Mara Lindqvist"),
-        ("Nobody expected this.", "UNATTRIBUTED"),
+        # A quote-only paragraph right after her quote continues her.
+        ("Nobody expected this.", "Mara Lindqvist"),
     ]
     quotes = doc._.wiretrace_quotes
     assert [q.kind for q in quotes] == ["direct", "direct"]

@@ -27,6 +27,14 @@ def find(text: str, quotes: list[Quote], words: str) -> Quote:
     raise AssertionError(f"no quote covers {words!r}: {[q.span.of(text) for q in quotes]}")
 
 
+@pytest.fixture(scope="module")
+def quotes_only(pipeline: Pipeline) -> Pipeline:
+    """The quotes stage alone: source mentions as written, before the speakers stage resolves them."""
+    from wiretrace.analyze.pipeline import Pipeline
+
+    return Pipeline(pipeline.settings, stages=("quotes",), nlp=pipeline.nlp)
+
+
 def mention(text: str, q: Quote) -> str | None:
     return q.speaker.mention.of(text) if q.speaker and q.speaker.mention else None
 
@@ -117,7 +125,7 @@ def test_headline_colon_form(pipeline: Pipeline) -> None:
 
 
 def test_quote_without_cue_is_unattributed(pipeline: Pipeline) -> None:
-    text = 'Ann Vole opened the bridge on Monday.\n\n"Nobody expected this."'
+    text = 'The bridge opened on Monday.\n\n"Nobody expected this."'
     text, quotes = quotes_of(pipeline, text)
     q = find(text, quotes, "Nobody expected")
     assert q.speaker is None
@@ -156,9 +164,9 @@ def test_unbalanced_marks_never_refuse_the_article(pipeline: Pipeline) -> None:
     ],
 )
 def test_reported_speech_content_excludes_cue_and_source(
-    pipeline: Pipeline, text: str, content: str, source: str
+    quotes_only: Pipeline, text: str, content: str, source: str
 ) -> None:
-    text, quotes = quotes_of(pipeline, text)
+    text, quotes = quotes_of(quotes_only, text)
     q = find(text, quotes, "bridge")
     assert q.kind == "indirect"
     assert q.span.of(text) == content

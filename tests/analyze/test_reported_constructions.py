@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
-    quotes = pipeline.analyze(article_from_text(text, id="t")).quotes
+    """Each quote's content and its source mention as the quotes stage wrote it (speakers not run)."""
+    from wiretrace.analyze.pipeline import Pipeline
+
+    raw = Pipeline(pipeline.settings, stages=("quotes",), nlp=pipeline.nlp)
+    quotes = raw.analyze(article_from_text(text, id="t")).quotes
     out = []
     for q in quotes:
         who = q.speaker.mention.of(text) if q.speaker and q.speaker.mention else None

@@ -1,19 +1,22 @@
-"""Resolve a source mention to who it is: a named entity, an anonymous source, or only its words.
+"""Resolve a source mention to who it is, as an editor would: a named entity, an anonymous source, or
+nobody (the quote is then unattributed, with the reason).
 
-Rules, in order, on the mention's syntactic head:
+How a mention is read (``descriptions.read_mention``) decides where to look:
 
-1. A relative pronoun (``X, who said``) stands for the noun its clause modifies.
-2. An undetermined or indefinite mention headed by a person noun (``a senior official``,
-   ``people familiar with the matter``, ``sources``) is **anonymous**: never linked to a name.
-3. A head inside an entity mention, or a proper name equal to an entity's last name (``Mr Smith``),
-   is that entity.
-4. ``he``/``she``: the most recent person before it, preferring one who spoke or was a subject;
-   ``it``/``they``: the most recent organisation.
-5. A definite role noun (``the minister``, ``the agency``, ``the spokeswoman``) is the most recent
-   entity seen with that role noun, or whose name ends with it; leaders of state share one class.
+* a **name** is the entity it belongs to (or the bare name, titles and appositions trimmed);
+* ``he`` / ``she`` is the best-ranked earlier person who agrees in gender (``gender.py``): ranked by
+  recency in sentences, syntactic salience (a subject outranks an object), being the last speaker,
+  and a penalty for names that occur only inside someone's quoted words;
+* ``it`` / ``they`` is the last speaker when that was an organisation, else a salient organisation;
+* a definite **description** ("the sheriff", "the 35-year-old", "Pakistan's prime minister") is the
+  person whose recorded role matches (``entity_linking.resolve_role``), else the best-ranked person
+  nearby; an organisation noun ("the company", "the drugmaker") is the organisation whose name holds
+  the noun, else the most salient organisation before it; a document ("the statement") speaks for
+  its possessor or for the last speaker;
+* an indefinite description or a vague plural ("a senior official", "analysts") is **anonymous**.
 
-Entities come from the entities stage; when it gave none, spaCy's ``doc.ents`` stand in (unlinked:
-``entity_id`` stays ``None``). Each decision is appended to the quote's ``evidence``.
+A pronoun, relative or description never becomes ``Speaker.name``: unresolved, the quote is
+unattributed. Entities come from the entities stage; when it gave none, spaCy's ``doc.ents`` stand in.
 """
 
 from __future__ import annotations
@@ -24,19 +27,25 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from wiretrace.analyze.attribution.cues import ANONYMOUS_HEADS, INDEFINITE, RELATIVES, lexicon
-from wiretrace.analyze.entity_linking import resolve_role
-from wiretrace.model import Entity, Quote, Span, Speaker
-
-_TITLES = lexicon("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov president prime minister")
-_LEADER_ROLES = lexicon(
-    "leader president premier chancellor king queen ruler head minister chairman chairwoman chief"
+from wiretrace.aliases import AliasTable
+from wiretrace.analyze.attribution.descriptions import (
+    Gender,
+    Reading,
+    anchored_description,
+    head_of,
+    name_tokens,
+    read_mention,
 )
-_MALE = frozenset({"he", "him", "his"})
-_FEMALE = frozenset({"she", "her", "hers"})
-_PERSON_PRONOUNS = _MALE | _FEMALE
-_ORG_PRONOUNS = frozenset({"it", "they", "them", "its"})
+from wiretrace.analyze.attribution.gender import genders
+from wiretrace.analyze.entity_linking import HONORIFICS, TITLES, resolve_role
+from wiretrace.model import Entity, Quote, Span, Speaker
+from wiretrace import lexicons
+
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "other"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PERSON_WINDOW = 1500
+_ORG_WINDOW = 2500
+SpeakerKind = Literal["person", "organization", "anonymous", "other"]
 
 
 @dataclass
@@ -47,17 +56,19 @@ class _Ent:
     mentions: list[Span] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     last: str = ""
+    gender: Gender | None = None
 
 
 def _local_entities(doc: Doc) -> list[_Ent]:
     """Stand-in entities from ``doc.ents``: people grouped by last name, organisations by text."""
     by_key: dict[tuple[str, str], _Ent] = {}
     forms: dict[tuple[str, str], list[str]] = {}
+    titles = HONORIFICS | TITLES
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is None:
             continue
-        toks = [t for t in ent if t.lower_ not in _TITLES and not t.is_punct and t.lower_ != "'s"]
+        toks = [t for t in ent if t.lower_.rstrip(".") not in titles and not t.is_punct and t.lower_ != "'s"]
         if not toks:
             continue
         name = " ".join(t.text for t in toks)
@@ -67,7 +78,6 @@ def _local_entities(doc: Doc) -> list[_Ent]:
             e = by_key[key] = _Ent(name=name, label=label, id=None, last=toks[-1].lower_)
         forms.setdefault(key, []).append(name)
         e.mentions.append(Span(start=ent.start_char, end=ent.end_char))
-        # Role nouns written next to the name: "spokeswoman Jane Roe", "Roe, the minister".
         for t in doc[max(ent.start - 3, 0) : ent.start]:
             if t.pos_ == "NOUN":
                 e.roles.add(t.lemma_.lower())
@@ -75,7 +85,6 @@ def _local_entities(doc: Doc) -> list[_Ent]:
             if t.dep_ == "appos" and t.pos_ == "NOUN":
                 e.roles.add(t.lemma_.lower())
     for key, e in by_key.items():
-        # The most frequent full form names the entity (a one-off NER error does not).
         names = forms[key]
         e.name = max(names, key=lambda n: (names.count(n) * (" " in n), " " in n, -len(n)))
     return list(by_key.values())
@@ -99,14 +108,21 @@ def _from_layer(entities: list[Entity]) -> list[_Ent]:
 
 
 class _Index:
-    """Entity mentions by position, for "which entity is here" and "who came last before here"."""
+    """Entity mentions by position, sentences by position, and the quoted stretches of the article."""
 
-    def __init__(self, ents: list[_Ent], layer: list[Entity]) -> None:
+    def __init__(self, doc: Doc, ents: list[_Ent], layer: list[Entity], quoted: list[Span]) -> None:
+        self.doc = doc
         self.ents = ents
         self.layer = layer
         pairs = sorted((m.start, m.end, i) for i, e in enumerate(ents) for m in e.mentions)
         self.starts = [p[0] for p in pairs]
         self.pairs = pairs
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.quoted = sorted(quoted, key=lambda s: s.start)
+        people = [e for e in ents if e.label == "person"]
+        found = genders(doc, [(e.name, [(m.start, m.end) for m in e.mentions], sorted(e.roles)) for e in people])
+        for e, g in zip(people, found, strict=True):
+            e.gender = g
 
     def at(self, pos: int) -> _Ent | None:
         k = bisect.bisect_right(self.starts, pos) - 1
@@ -119,140 +135,314 @@ class _Index:
             k -= 1
         return None
 
-    def before(self, pos: int, labels: tuple[str, ...], limit: int = 1500) -> list[_Ent]:
-        """Entities with a mention ending before ``pos`` (nearest first), within ``limit`` characters."""
+    def before(self, pos: int, labels: tuple[str, ...], limit: int) -> list[tuple[_Ent, Span]]:
+        """Entities with a mention ending before ``pos`` (nearest first) and that latest mention."""
         k = bisect.bisect_left(self.starts, pos) - 1
-        seen: list[_Ent] = []
+        seen: dict[int, tuple[_Ent, Span]] = {}
         while k >= 0 and pos - self.starts[k] <= limit:
-            _, end, i = self.pairs[k]
+            s, end, i = self.pairs[k]
             e = self.ents[i]
-            if end <= pos and e.label in labels and e not in seen:
-                seen.append(e)
+            if end <= pos and e.label in labels and i not in seen:
+                seen[i] = (e, Span(start=s, end=end))
             k -= 1
-        return seen
+        return list(seen.values())
+
+    def sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right([q.start for q in self.quoted], pos) - 1
+        return k >= 0 and self.quoted[k].start <= pos < self.quoted[k].end
+
+    def token_at(self, span: Span) -> Token | None:
+        s = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return s.root if s is not None and len(s) else None
 
 
-def _root(doc: Doc, span: Span) -> Token | None:
-    s = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return s.root if s is not None and len(s) else None
+@dataclass
+class _Last:
+    """The speaker of the last attributed quote, and where that quote was."""
+
+    speaker: Speaker
+    ent: _Ent | None
+    pos: int
 
 
-def _is_anonymous(root: Token) -> bool:
-    if root.pos_ != "NOUN" or root.lemma_.lower() not in ANONYMOUS_HEADS:
-        return False
-    if any(c.dep_ == "poss" for c in root.children):
-        return False  # "Smith's aide" is anchored to a named person
-    dets = {c.lower_ for c in root.children if c.dep_ in ("det", "nummod", "quantmod", "predet")}
-    # "the official" / "this source" point back to someone introduced before; the rest are anonymous.
-    return not dets & {"the", "this", "that", "these", "those"} or bool(dets & INDEFINITE)
+def _rank(
+    idx: _Index,
+    pos: int,
+    labels: tuple[str, ...],
+    limit: int,
+    *,
+    gender: Gender | None = None,
+    last: _Last | None = None,
+    word: str | None = None,
+    subjects_only: bool = False,
+) -> _Ent | None:
+    """The best antecedent before ``pos``: recency in sentences, salience, agreement."""
+    here = idx.sentence(pos)
+    best: tuple[float, _Ent] | None = None
+    for ent, m in idx.before(pos, labels, limit):
+        if gender is not None and ent.gender is not None and ent.gender != gender:
+            continue
+        score = -0.4 * min(here - idx.sentence(m.start), 8)
+        if gender is not None and ent.gender == gender:
+            score += 0.8  # known agreement beats a name of unknown gender
+        tok = idx.token_at(m)
+        if subjects_only and (tok is None or tok.dep_ not in _SUBJECT_DEPS):
+            continue
+        if tok is not None:
+            if tok.dep_ in _SUBJECT_DEPS:
+                score += 1.2
+            elif tok.dep_ in ("pobj", "dobj", "poss"):
+                score -= 0.4
+        if idx.in_quote(m.start):
+            score -= 2.0
+        if last is not None and last.ent is ent:
+            score += 2.0
+        if word and word in ent.name.lower().split():
+            score += 3.0
+        if best is None or score > best[0]:
+            best = (score, ent)
+    return best[1] if best is not None else None
+
+
+def _display_name(ent: _Ent, text: str) -> str:
+    """The name the article itself uses: an organisation's alias-table name ("United Kingdom") gives
+    way to the form the article wrote ("Britain") when the article never writes it; a title NER ran
+    into ("State Police Lt") is cut off."""
+    name = ent.name
+    if ent.label != "person" and name.lower() not in text.lower():
+        forms = [m.of(text).removeprefix("the ").removeprefix("The ") for m in ent.mentions]
+        name = max(forms, key=lambda f: (forms.count(f), len(f))) if forms else name
+    words = name.split()
+    titles = HONORIFICS | TITLES | lexicons.load("speakers_title_abbreviations")
+    while len(words) > 1 and words[-1].lower().rstrip(".") in titles:
+        words.pop()
+    return " ".join(words)
+
+
+def _speaker(idx: _Index, text: str, ent: _Ent, mention: Span) -> Speaker:
+    kind: SpeakerKind = (
+        "person" if ent.label == "person" else "organization" if ent.label == "organization" else "other"
+    )
+    return Speaker(name=_display_name(ent, text), mention=mention, entity_id=ent.id, kind=kind)
 
 
 def _by_name(idx: _Index, root: Token) -> _Ent | None:
-    ent = idx.at(root.idx)
-    if ent is not None:
-        return ent
-    if root.pos_ == "PROPN":
-        low = root.lower_
-        cands = [e for e in idx.before(root.idx, ("person", "organization"), limit=100_000) if e.last == low]
-        if cands:
-            return cands[0]
-        later = [e for e in idx.ents if e.last == low]
-        return later[0] if later else None
-    return None
+    for tok in name_tokens(root)[::-1]:
+        ent = idx.at(tok.idx)
+        if ent is not None:
+            return ent
+    low = root.lower_
+    cands = [e for e, _ in idx.before(root.idx, ("person", "organization"), 100_000) if e.last == low]
+    if cands:
+        return cands[0]
+    later = [e for e in idx.ents if e.last == low]
+    return later[0] if later else None
 
 
-def _by_role(idx: _Index, root: Token, words: str) -> _Ent | None:
-    role = root.lemma_.lower()
+def _description_words(head: Token) -> str:
+    """The description without relative clauses or appositions ("the judge who presided" -> "the judge")."""
+    toks = [t for c in head.lefts for t in c.subtree] + [head]
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            toks += list(c.subtree)
+    return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+
+
+def _person_description(
+    idx: _Index, reading: Reading, aliases: AliasTable, last: _Last | None
+) -> _Ent | None:
+    head = reading.head
+    words = _description_words(head)
+    role = head.lemma_.lower()
     if idx.layer:
-        # The entities stage's role linking knows qualifiers ("the Russian leader" -> Russian president).
-        found = resolve_role(idx.layer, words, position=root.idx)
-        if found is not None:
-            return next((e for e in idx.ents if e.id == found.id), None)
-    cands = idx.before(root.idx, ("person", "organization"), limit=5000)
-    for e in cands:
-        org_word = e.label == "organization" and role in e.name.lower().split()
-        if role in e.roles or e.last == role or org_word:
+        for position in (head.idx, None):
+            found = resolve_role(idx.layer, words, position=position, aliases=aliases)
+            if found is not None:
+                return next((e for e in idx.ents if e.id == found.id), None)
+    for e, _ in idx.before(head.idx, ("person",), 100_000):
+        if role in e.roles or e.last == role:
             return e
-    if role in _LEADER_ROLES:
-        for e in cands:
-            if e.label == "person" and e.roles & _LEADER_ROLES:
-                return e
-    return None
+    if not reading.definite or role in lexicons.load("speakers_anonymous_heads"):
+        return None  # "the person", "the official": back to an unnamed source
+    return _rank(idx, head.idx, ("person",), _PERSON_WINDOW, gender=reading.gender, last=last)
 
 
-def _recent_person(idx: _Index, root: Token, last_speaker: _Ent | None) -> _Ent | None:
-    cands = idx.before(root.idx, ("person",), limit=1200)
-    if last_speaker is not None and last_speaker in cands[:3]:
-        return last_speaker
-    return cands[0] if cands else None
+def _organization(idx: _Index, head: Token, last: _Last | None) -> _Ent | None:
+    lemma = head.lemma_.lower()
+    labels = ("organization", "other")
+    named = [e for e, _ in idx.before(head.idx, labels, 100_000) if lemma in e.name.lower().split()]
+    # The name may come after the description ("State police said ... Michigan State Police").
+    named = named or [e for e in idx.ents if e.label in labels and lemma in e.name.lower().split()]
+    if named:
+        return named[0]
+    if last is not None and last.ent is not None and last.ent.label == "organization":
+        if head.idx - last.pos < _ORG_WINDOW:
+            return last.ent
+    return _rank(idx, head.idx, ("organization",), _ORG_WINDOW, last=last)
 
 
-def resolve_one(
-    doc: Doc, text: str, idx: _Index, mention: Span, last_speaker: _Ent | None
-) -> tuple[Speaker, str]:
-    """The speaker for one source mention and how it was decided."""
+def resolve_mention(
+    doc: Doc, text: str, idx: _Index, mention: Span, last: _Last | None, aliases: AliasTable
+) -> tuple[Speaker | None, _Ent | None, str]:
+    """The speaker of one source mention, its entity, and how it was decided (or why it was not)."""
     words = mention.of(text)
-    root = _root(doc, mention)
+    root = head_of(doc, mention.start, mention.end)
     if root is None:
-        return Speaker(name=words, mention=mention), "mention as written"
+        return None, None, f'no head for the mention "{words}"'
+    reading = read_mention(root)
+    if reading.kind == "name" and root.lower_.rstrip(".") in lexicons.load("speakers_role_words"):
+        reading = Reading("person", root, definite=True)
+    ent: _Ent | None = None
     how = ""
-    if root.lower_ in RELATIVES and root.head.dep_ == "relcl":
-        root = root.head.head
-        how = f'relative pronoun for "{root.text}", '
-    if _is_anonymous(root):
-        return Speaker(name=words, mention=mention, kind="anonymous"), how + "anonymous source"
-    ent = _by_name(idx, root)
-    if ent is None and root.pos_ == "PRON":
+    if reading.kind == "anonymous":
+        return Speaker(name=words, mention=mention, kind="anonymous"), None, "anonymous source"
+    if reading.kind == "name":
+        ent, how = _by_name(idx, root), "named entity"
+        if ent is not None and ent.label == "other":
+            ent = None  # a nationality ("the Scot", "Russians") is not a name
+        if ent is None and any(c.lower_ == "the" for c in root.children if c.dep_ == "det"):
+            # "the Scot", "the Speaker": a capitalised noun that names no entity is a description.
+            reading = Reading("person", root, definite=True)
+            ent, how = _person_description(idx, reading, aliases, last), f'description "{root.text}"'
+        elif ent is None:
+            name = " ".join(t.text for t in name_tokens(root))
+            return Speaker(name=name, mention=mention), None, "name (no entity)"
+    elif reading.kind == "pronoun":
         low = root.lower_
-        if low in _PERSON_PRONOUNS:
-            ent, how = _recent_person(idx, root, last_speaker), how + f'pronoun "{root.text}" → recent person'
-        elif low in _ORG_PRONOUNS:
-            cands = idx.before(root.idx, ("organization",), limit=1200)
-            ent, how = (cands[0] if cands else None), how + f'pronoun "{root.text}" → recent organisation'
-    elif ent is None and root.pos_ == "NOUN":
-        ent = _by_role(idx, root, words)
-        how += f'role noun "{root.text}"'
-    elif ent is not None:
-        how += "named entity"
+        if reading.number == "pl" or reading.gender is None:
+            if last is not None and last.speaker.kind == "organization" and root.idx - last.pos < _ORG_WINDOW:
+                return last.speaker.model_copy(update={"mention": mention}), last.ent, f'pronoun "{low}" → last speaker'
+            if last is not None and last.ent is None and last.speaker.kind == "other" and root.idx - last.pos < _ORG_WINDOW:
+                return last.speaker.model_copy(update={"mention": mention}), None, f'pronoun "{low}" → last speaker'
+            ent = _rank(idx, root.idx, ("organization",), 600, last=last, subjects_only=True)
+            how = f'pronoun "{low}" → salient organisation'
+        else:
+            ent = _rank(idx, root.idx, ("person",), _PERSON_WINDOW, gender=reading.gender, last=last)
+            how = f'pronoun "{low}" → agreeing person'
+    elif reading.kind in ("organization", "person", "group") and _owned_by_person(idx, root, reading):
+        # "Holmes's lawyers", "Smith's campaign": tied to the person, never the person themself.
+        how = f'description "{root.text}" of a named person'
+    elif reading.kind == "organization":
+        ent, how = _organization(idx, root, last), f'organisation noun "{root.text}"'
+    elif reading.kind == "person":
+        ent, how = _person_description(idx, reading, aliases, last), f'description "{root.text}"'
+        poss = [c for c in root.children if c.dep_ == "poss"]
+        if ent is not None and poss and idx.at(poss[0].idx) is ent:
+            ent = None
+    elif reading.kind == "document":
+        poss = [c for c in root.children if c.dep_ == "poss"]
+        poss += [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        if poss:
+            return resolve_mention(doc, text, idx, Span(start=poss[0].idx, end=poss[0].idx + len(poss[0])), last, aliases)
+        if last is not None and reading.definite and root.idx - last.pos < _ORG_WINDOW:
+            return last.speaker.model_copy(update={"mention": mention}), last.ent, f'document "{root.text}" → last speaker'
+        how = f'document "{root.text}"'
+    elif reading.kind == "group":
+        how = f'group "{root.text}"'
     if ent is None:
-        return Speaker(name=words, mention=mention), how or "mention as written (no entity)"
-    kind: Literal["person", "organization", "other"] = (
-        "person" if ent.label == "person" else "organization" if ent.label == "organization" else "other"
-    )
-    return Speaker(name=ent.name, mention=mention, entity_id=ent.id, kind=kind), how
+        anchored = anchored_description(root) if reading.kind in ("person", "group", "organization") else None
+        if anchored is not None:
+            return Speaker(name=anchored, mention=mention, kind="other"), None, "description anchored to a name"
+        return None, None, f'{how or "mention"} not resolved to a named entity: "{words}"'
+    return _speaker(idx, text, ent, mention), ent, how
 
 
-def resolve_speakers(doc: Doc, text: str, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
-    """Quotes with speakers resolved; a quote without a source mention gets ``unattributed_reason``."""
-    idx = _Index(_from_layer(entities) if entities else _local_entities(doc), entities)
+def _owned_by_person(idx: _Index, head: Token, reading: Reading) -> bool:
+    """A plural or organisational description whose possessor is a person the article names."""
+    if reading.kind == "person" and reading.number != "pl":
+        return False
+    poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    owner = idx.at(poss[0].idx) if poss else None
+    return owner is not None and owner.label == "person"
+
+
+def _user_aliases(aliases: AliasTable | None, speaker: Speaker) -> Speaker:
+    if aliases is None or speaker.kind == "anonymous":
+        return speaker
+    canonical = aliases.canonical(speaker.name)
+    return speaker.model_copy(update={"name": canonical}) if canonical else speaker
+
+
+def resolve_speakers(
+    doc: Doc,
+    text: str,
+    quotes: list[Quote],
+    entities: list[Entity],
+    *,
+    paragraphs: list[Span] | None = None,
+    aliases: AliasTable | None = None,
+    user_aliases: AliasTable | None = None,
+) -> list[Quote]:
+    """Quotes with speakers resolved; a quote left without one gets ``unattributed_reason``.
+
+    ``aliases`` is the full alias table (built-in and user entries) for role qualifiers;
+    ``user_aliases`` holds only the user's entries, which rename a resolved speaker to their canonical.
+    """
+    from wiretrace.analyze.attribution.continuation import continued_speaker
+
+    table = aliases or AliasTable.builtin()
+    quoted = [p for q in quotes for p in (q.pieces or [q.span])]
+    idx = _Index(doc, _from_layer(entities) if entities else _local_entities(doc), entities, quoted)
+    paras = _lines(text, paragraphs or [Span(start=0, end=len(text))])
     out: list[Quote] = []
-    last: _Ent | None = None
+    last: _Last | None = None
     for q in sorted(quotes, key=lambda q: q.span.start):
-        if q.speaker is None or q.speaker.mention is None:
-            reason = (
-                "the cue has no recoverable source"
-                if q.cue is not None
-                else "no reporting cue or source near the quote"
-            )
-            update = {"speaker": None, "unattributed_reason": reason, "confidence": 0.0}
+        speaker: Speaker | None = None
+        ent: _Ent | None = None
+        how = ""
+        conf = q.confidence
+        if q.speaker is not None and q.speaker.mention is not None:
+            speaker, ent, how = resolve_mention(doc, text, idx, q.speaker.mention, last, table)
+            if "pronoun" in how or "description" in how or "noun" in how:
+                conf *= 0.8
+        elif q.cue is None and q.kind == "direct":
+            found = continued_speaker(doc, text, idx, paras, q, last, table)
+            if found is not None:
+                speaker, ent, how = found
+                conf = 0.5
+        if speaker is None:
+            if not how:
+                how = (
+                    "the cue has no recoverable source"
+                    if q.cue is not None
+                    else "no reporting cue or source near the quote"
+                )
+            update = {"speaker": None, "unattributed_reason": how, "confidence": 0.0}
             out.append(q.model_copy(update=update))
             continue
-        speaker, how = resolve_one(doc, text, idx, q.speaker.mention, last)
-        if speaker.kind == "person":
-            last = next((e for e in idx.ents if e.name == speaker.name), last)
-        conf = q.confidence * (0.8 if "pronoun" in how or "role noun" in how else 1.0)
+        speaker = _user_aliases(user_aliases, speaker)
+        last = _Last(speaker, ent, q.span.end)
         reporters = [_canonical(idx, r) for r in q.reported_by]
         out.append(
             q.model_copy(
                 update={
                     "speaker": speaker,
                     "confidence": round(conf, 3),
-                    "evidence": f"{q.evidence}; speaker: {how}" if how else q.evidence,
+                    "evidence": f"{q.evidence}; speaker: {how}" if q.evidence else f"speaker: {how}",
                     "reported_by": reporters,
                 }
             )
         )
     return out
+
+
+def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Paragraphs split at single line breaks too: press-conference transcripts and flattened pages
+    put a prompt, a speaker line and an answer on lines of one block."""
+    out: list[Span] = []
+    for p in paragraphs:
+        start = p.start
+        for i in range(p.start, p.end):
+            if text[i] == "\n":
+                if text[start:i].strip():
+                    out.append(Span(start=start, end=i))
+                start = i + 1
+        if text[start : p.end].strip():
+            out.append(Span(start=start, end=p.end))
+    return out or paragraphs
 
 
 def _canonical(idx: _Index, name: str) -> str:

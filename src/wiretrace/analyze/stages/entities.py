@@ -87,6 +87,11 @@ def _is_title(tok: Token) -> bool:
 def _name_like(tok: Token, inside: bool) -> bool:
     if tok.lower_ in _PARTICLES:
         return inside
+    if tok.tag_ == "HYPH" or tok.text == "-":
+        # A hyphen written tight inside a name ("Van-Tam", "Jean-Luc") joins its two halves.
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        tight = not tok.whitespace_ and not tok.doc[tok.i - 1].whitespace_ if tok.i > 0 else False
+        return inside and tight and nxt is not None and nxt.text[:1].isupper()
     return tok.text[:1].isupper() and tok.tag_ not in _NOT_NAME_TAGS
 
 
@@ -115,7 +120,7 @@ def _person_runs(ent: SpacySpan) -> list[tuple[list[Token], list[Token]]]:
             runs.append([])
     out: list[tuple[list[Token], list[Token]]] = []
     for run in runs:
-        while run and run[-1].lower_ in _PARTICLES:
+        while run and (run[-1].lower_ in _PARTICLES or run[-1].text == "-"):
             run.pop()
         titles: list[Token] = []
         while len(run) > 1 and _is_title(run[0]):  # a lone "King" or "Major" is a surname
