@@ -50,3 +50,24 @@ def test_cli_batch_of_mixed_records_reports_each_failure(tmp_path: Path) -> None
     errors = [o for o in out if "error" in o]
     assert len(errors) == 200 - len(expected_ok)
     assert all(e["error"]["code"].startswith("W0") for e in errors)
+
+
+def test_cli_output_naming_an_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    src = tmp_path / "X.jsonl"
+    original = json.dumps({"id": "a", "text": GOOD[0]}) + "\n"
+    src.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(src), "-f", "jsonl", "-o", str(src)])
+    assert result.exit_code == 2 and "also an input" in result.stderr
+    assert src.read_text(encoding="utf-8") == original
+
+
+def test_cli_trace_output_naming_the_index_is_refused_and_the_index_kept(tmp_path: Path) -> None:
+    src = tmp_path / "wire.jsonl"
+    src.write_text(json.dumps({"id": "w1", "text": GOOD[0]}) + "\n", encoding="utf-8")
+    db = tmp_path / "refs.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", "add", str(src), "--index", str(db)]).exit_code == 0
+    before = db.read_bytes()
+    result = runner.invoke(app, ["trace", str(src), "--index", str(db), "-o", str(db)])
+    assert result.exit_code == 2 and "W070" in result.stderr
+    assert db.read_bytes() == before

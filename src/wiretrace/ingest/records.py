@@ -37,7 +37,9 @@ def loads(text: str, source: str) -> Any:
     try:
         return json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise IngestError(f"{source}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise IngestError(
+            f"{source}: invalid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
+        ) from None
     except RecursionError:
         raise IngestError(f"{source}: JSON nested too deeply to read") from None
     except ValueError as exc:  # e.g. a float literal out of range for the converter
@@ -90,7 +92,8 @@ def record_to_raw(record: Any, source: str) -> RawDocument:
         if body is None:
             continue
         if not isinstance(body, str) or isinstance(body, _LongNumber):
-            raise IngestError(f"{source}: field {key!r} must be a string, got {type(body).__name__}")
+            got = "a number" if isinstance(body, _LongNumber) else type(body).__name__
+            raise IngestError(f"{source}: field {key!r} must be a string, got {got}")
         if body.strip():
             return RawDocument(scrub(body), kind, source, meta)
     raise IngestError(f"{source}: record has no non-empty 'text' or 'html' field")

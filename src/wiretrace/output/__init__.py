@@ -21,7 +21,7 @@ class Format(StrEnum):
 def failure_line(f: Failure) -> str:
     """One line for stderr; ids, messages and sources come from documents, so they are sanitised."""
     where = f" ({f.source})" if f.source and f.source not in f.error else ""
-    ident = f"{f.id}: " if f.id else ""
+    ident = f"{f.id if len(f.id) <= 80 else f.id[:79] + '…'}: " if f.id else ""
     return clean(f"error {f.code}: {ident}{f.error}{where}")
 
 

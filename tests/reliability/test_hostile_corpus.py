@@ -1,0 +1,87 @@
+"""The hostile-input corpus through the real CLI (issue 13): every record gives exactly one result or one
+error, no traceback, no hang, and nothing from a document reaches the terminal with its escapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .hostile_corpus import Corpus, write_corpus
+
+WIRETRACE = Path(sys.executable).with_name("wiretrace")
+ESCAPES = re.compile("[\x1b\x9b\x9d\x90\u202a-\u202e\u2066-\u2069\x07]")
+
+
+def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run([str(WIRETRACE), *args], capture_output=True, timeout=timeout, env=env, check=False)
+
+
+def _base(source: str) -> str:
+    return re.split(r":\d+$|#\d+", source)[0]
+
+
+def check_analyze(corpus: Corpus, timeout: float, workers: str = "1") -> dict[str, int]:
+    """analyze -f jsonl: one output line per record and per file (the extensionless JSONL file has 2)."""
+    run = _run(["analyze", str(corpus.jsonl), str(corpus.files), "-f", "jsonl", "-w", workers], timeout)
+    err = run.stderr.decode("utf-8", "replace")
+    assert run.returncode == 1, err[-2000:]
+    assert "Traceback" not in err and not ESCAPES.search(err)
+    lines = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
+    sources = [(o["article"]["source"] if "article" in o else o["error"]["source"]) for o in lines]
+    from_jsonl = [s for s in sources if s.startswith(str(corpus.jsonl))]
+    assert [int(s.rsplit(":", 1)[1]) for s in from_jsonl] == list(range(1, corpus.records + 1))
+    per_file = {Path(_base(s)).name for s in sources if not s.startswith(str(corpus.jsonl))}
+    assert per_file == {p.name for p in corpus.files.iterdir()}
+    assert len(sources) == corpus.records + corpus.n_files + 1
+    failed = sum(1 for o in lines if "error" in o)
+    return {"in": corpus.records + corpus.n_files + 1, "results": len(lines) - failed, "errors": failed}
+
+
+def check_text_report(corpus: Corpus, timeout: float) -> None:
+    run = _run(["analyze", str(corpus.jsonl), str(corpus.files), "-w", "1"], timeout)
+    out, err = run.stdout.decode("utf-8", "replace"), run.stderr.decode("utf-8", "replace")
+    assert run.returncode == 1 and "Traceback" not in err
+    assert not ESCAPES.search(out) and not ESCAPES.search(err)
+
+
+def check_index_add(corpus: Corpus, tmp: Path, timeout: float) -> dict[str, int]:
+    run = _run(["index", "add", str(corpus.jsonl), "--index", str(tmp / "hostile.db")], timeout)
+    err = run.stderr.decode("utf-8", "replace")
+    assert run.returncode == 1 and "Traceback" not in err and not ESCAPES.search(err), err[-2000:]
+    summary = err.strip().splitlines()[-1].split(";")[0]  # "N added, N updated, ..., N failed; ..."
+    counts = {k: int(v) for v, k in re.findall(r"(\d+) ([a-z]+)", summary)}
+    assert sum(counts.values()) == corpus.records, summary
+    return counts
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    return write_corpus(tmp_path_factory.mktemp("hostile"), records=40, seed=5)
+
+
+def test_hostile_corpus_analyze_one_result_or_error_each(small: Corpus) -> None:
+    counts = check_analyze(small, timeout=600)
+    assert counts["results"] > 0 and counts["errors"] > 0
+
+
+def test_hostile_corpus_text_report_has_no_escapes(small: Corpus) -> None:
+    check_text_report(small, timeout=600)
+
+
+def test_hostile_corpus_index_add_counts_every_record(small: Corpus, tmp_path: Path) -> None:
+    counts = check_index_add(small, tmp_path, timeout=600)
+    assert counts["failed"] > 0 and counts["added"] > 0
+
+
+@pytest.mark.slow
+def test_hostile_corpus_full_10k(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", records=10_000, seed=13)
+    check_analyze(corpus, timeout=3600, workers="0")
+    check_index_add(corpus, tmp_path, timeout=1800)
