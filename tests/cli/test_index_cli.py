@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from wiretrace.cli.app import app
-from wiretrace.reuse.index import Index
+from wiretrace.reuse.index import FINGERPRINT_VERSION, Index
 
 runner = CliRunner()
 
@@ -51,7 +51,10 @@ def test_index_add_twice_then_stats(tmp_path: Path) -> None:
     stats = runner.invoke(app, ["index", "stats", "--index", str(db), "--json"])
     assert json.loads(stats.stdout)["articles"] == 2
     with Index.open(db) as idx:  # the records' own ids are the source ids
-        assert {r.id for r in idx.store.iter_fingerprints()} == {"ferrypost-1", "dunwick-2"}
+        assert {r.id for r in idx.store.iter_fingerprints(FINGERPRINT_VERSION)} == {
+            "ferrypost-1",
+            "dunwick-2",
+        }
 
 
 def test_index_add_reports_bad_records_and_keeps_good_ones(tmp_path: Path) -> None:
@@ -88,7 +91,7 @@ def test_trace_without_an_index_fails_clearly(tmp_path: Path) -> None:
     article.write_text("Some text.", encoding="utf-8")
     result = runner.invoke(app, ["trace", str(article), "--index", str(tmp_path / "none.db")])
     assert result.exit_code == 2
-    assert "no such index" in result.output
+    assert "no such store" in result.output
 
 
 def test_help_ends_with_examples() -> None:

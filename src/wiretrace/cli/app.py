@@ -17,7 +17,8 @@ app = typer.Typer(
 )
 
 # Each command module exposes register(app); optional ones are skipped when absent.
-_COMMANDS = ("analyze", "index", "trace", "info", "serve")
+_CORPUS_COMMANDS = ("ingest", "search", "quotes", "show", "stats", "export", "failures")
+_COMMANDS: tuple[str, ...] = ("analyze", "index", "trace", "info", "serve", *_CORPUS_COMMANDS)
 
 
 def _register_all() -> None:

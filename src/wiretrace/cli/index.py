@@ -1,13 +1,13 @@
-"""``wiretrace index add`` / ``wiretrace index stats``: build and inspect the reuse index."""
+"""``wiretrace index add`` / ``wiretrace index stats``: build and inspect the reuse index in a store."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from wiretrace.cli.corpus_options import DbOpt, opened
 from wiretrace.cli.options import build_settings, fail_on
 from wiretrace.errors import WiretraceError
 
@@ -17,15 +17,8 @@ index_app = typer.Typer(
     no_args_is_help=True,
 )
 
-IndexOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--index",
-        "-i",
-        help="Index file (SQLite). Default: settings reuse.index_path (WIRETRACE_REUSE__INDEX_PATH).",
-        dir_okay=False,
-    ),
-]
+# The older name of the store option; both spell --db / --index.
+IndexOpt = DbOpt
 
 
 @index_app.command("add")
@@ -36,37 +29,34 @@ def add_command(
             help="Files, directories or - for stdin, as `wiretrace analyze` reads them.", show_default=False
         ),
     ],
-    index: IndexOpt = None,
+    db: DbOpt = None,
 ) -> None:
-    """Add articles to the reuse index, creating it if needed.
+    """Add articles to the reuse index (a store), creating it if needed, without analysing them.
 
     Adding an article that is already there changes nothing, so an interrupted add can simply be run
     again. An article's id is its record's own ``id`` when it has one, else a stable id from its url or
-    text. Bad records are reported one line each on stderr (and kept in the index's failure table);
+    text. Bad records are reported one line each on stderr (and kept in the store's failure table);
     the exit code is then 1, but every good record is still added.
 
     Example:
 
     \b
-        wiretrace index add corpus.jsonl wires/ --index news.db
+        wiretrace index add corpus.jsonl wires/ --db news.db
     """
-    from wiretrace.extract import iter_articles
+    from wiretrace import service
     from wiretrace.output import failure_line
-    from wiretrace.output.progress import progress
-    from wiretrace.reuse.index import Index
 
     settings = build_settings()
-    path = index or Path(settings.reuse.index_path)
-    try:
-        with Index.open(path, settings.reuse) as idx:
-            report = idx.add_many(progress(iter_articles(sources), label="indexing"))
-            total = idx.stats()["articles"]
-    except WiretraceError as exc:
-        fail_on(exc)
+    with opened(db, create=True) as store:
+        try:
+            report = service.index(store, sources, settings)
+        except WiretraceError as exc:
+            fail_on(exc)
+        total = store.stats()["articles"]
     for failure in report.failures:
         typer.echo(failure_line(failure), err=True)
     typer.echo(
-        f"{path}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{store.url}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{len(report.failures)} failed; {total} articles in the index",
         err=True,
     )
@@ -76,25 +66,20 @@ def add_command(
 
 @index_app.command("stats")
 def stats_command(
-    index: IndexOpt = None,
+    db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as one JSON object.")] = False,
 ) -> None:
-    """How many articles the index holds, their date range, its size on disk and recorded failures.
+    """How many articles the index holds, their date range, its size and recorded failures.
 
     Example:
 
     \b
-        wiretrace index stats --index news.db
+        wiretrace index stats --db news.db
     """
-    from wiretrace.reuse.index import Index
+    from wiretrace import service
 
-    settings = build_settings()
-    path = index or Path(settings.reuse.index_path)
-    try:
-        with Index.open(path, settings.reuse, create=False) as idx:
-            stats = idx.stats()
-    except WiretraceError as exc:
-        fail_on(exc)
+    with opened(db, read_only=True) as store:
+        stats = service.stats(store)
     if as_json:
         typer.echo(json.dumps(stats))
         return

@@ -1,22 +1,15 @@
-"""``wiretrace trace``: where each passage of an article came from, looked up in a reuse index."""
+"""``wiretrace trace``: where each passage of an article came from, looked up in a store's reuse index."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from wiretrace.cli.index import IndexOpt
-from wiretrace.cli.options import build_settings, emit, fail_on
-from wiretrace.errors import WiretraceError
+from wiretrace.cli.corpus_options import DbOpt, opened
+from wiretrace.cli.options import build_settings, emit
 from wiretrace.output import Format
-
-if TYPE_CHECKING:
-    from wiretrace.analyze.pipeline import Pipeline
-    from wiretrace.model import Analysis, Article, Failure
-    from wiretrace.reuse.index import Index
 
 
 def trace_command(
@@ -24,7 +17,7 @@ def trace_command(
         list[str],
         typer.Argument(help="Articles to trace: files, directories or - for stdin.", show_default=False),
     ],
-    index: IndexOpt = None,
+    db: DbOpt = None,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="text report, one JSON Analysis, or JSONL.")
     ] = Format.text,
@@ -40,49 +33,21 @@ def trace_command(
 
     For each passage: the source article id, the aligned source span, similarity, and what changed
     (verbatim, spun with the substituted terms, reworded, clauses dropped or added, sentences reordered
-    or merged). When several sources carry the passage, all are listed, earliest published first.
+    or merged). When several sources carry the passage, all are listed, earliest published first. An
+    article that is itself in the index never matches itself: `indexed_as` names it instead.
 
     Example:
 
     \b
-        wiretrace index add corpus.jsonl --index news.db
-        wiretrace trace suspicious.txt --index news.db --format json
+        wiretrace index add corpus.jsonl --db news.db
+        wiretrace trace suspicious.txt --db news.db --format json
     """
+    from wiretrace import service
     from wiretrace.extract import iter_articles
-    from wiretrace.reuse.index import Index
 
     settings = build_settings()
-    path = index or Path(settings.reuse.index_path)
-    try:
-        with Index.open(path, settings.reuse, create=False) as idx:
-            pipeline = None
-            if full:
-                from wiretrace.analyze.pipeline import Pipeline
-
-                pipeline = Pipeline(settings)
-            emit(_traced(idx, iter_articles(articles), pipeline), fmt, output, inputs=[*articles, path])
-    except WiretraceError as exc:
-        fail_on(exc)
-
-
-def _traced(
-    idx: Index, items: Iterator[Article | Failure], pipeline: Pipeline | None
-) -> Iterator[Analysis | Failure]:
-    """Trace each article (a bad one becomes a ``Failure`` and the batch goes on)."""
-    from wiretrace.model import Analysis, Failure
-
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            matches = idx.trace(item)
-            if pipeline is not None:
-                yield pipeline.analyze(item, matches=matches)
-            else:
-                yield Analysis(article=item, stages=["reuse.v1"], matches=matches)
-        except WiretraceError as exc:
-            yield Failure(id=item.id, source=item.url or item.id, error=exc.message, code=exc.code)
+    with opened(db, read_only=True) as store:
+        emit(service.trace(store, iter_articles(articles), settings, full=full), fmt, output, inputs=articles)
 
 
 def register(app: typer.Typer) -> None:

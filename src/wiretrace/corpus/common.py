@@ -297,6 +297,7 @@ class SqlStore(StoryTables):
             raise StoreError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
         sql = _EXPORT_SQL[table]
         dates = [i for i, c in enumerate(TABLES[table]) if c.type == "date"]
+        flags = [i for i, c in enumerate(TABLES[table]) if c.type == "bool"]  # SQLite gives 0/1
         last = 0
         while True:
             page = self._query("SELECT doc FROM articles WHERE doc > ? ORDER BY doc LIMIT ?", (last, PAGE))
@@ -304,8 +305,11 @@ class SqlStore(StoryTables):
                 return
             lo, hi = page[0][0], page[-1][0]
             for row in self._query(sql, (lo, hi)):
-                if dates:
-                    row = tuple(self._date_out(v) if i in dates else v for i, v in enumerate(row))
+                if dates or flags:
+                    row = tuple(
+                        self._date_out(v) if i in dates else bool(v) if i in flags and v is not None else v
+                        for i, v in enumerate(row)
+                    )
                 yield row
             last = hi
 

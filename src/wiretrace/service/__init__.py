@@ -13,6 +13,9 @@ pipeline, the reuse index) are built once per call, or passed in by a caller tha
     get_article / get_analysis           one stored article or its stored analysis
     stats(store) / failures(store)       counts; documents that failed
     export(store, table, fmt, path)      a flat table to JSONL / CSV / Parquet (temp file, then rename)
+    update_stories(store)                place new articles in stories, regroup quotes (incremental)
+    list_stories / get_story             story records; story_assignments: (article id, story id)
+    list_quote_groups / get_quote_group  the same statement across articles of one story
 """
 
 from __future__ import annotations
@@ -29,23 +32,39 @@ from wiretrace.service.queries import (
     search,
     stats,
 )
+from wiretrace.service.stories import (
+    StoriesReport,
+    get_quote_group,
+    get_story,
+    list_quote_groups,
+    list_stories,
+    story_assignments,
+    update_stories,
+)
 
 __all__ = [
     "ExportFormat",
     "ExportReport",
     "IngestProgress",
     "IngestReport",
+    "StoriesReport",
     "analyse",
     "build_pipeline",
     "export",
     "failures",
     "get_analysis",
     "get_article",
+    "get_quote_group",
+    "get_story",
     "index",
     "ingest",
+    "list_quote_groups",
+    "list_stories",
     "open_corpus",
     "quotes_by",
     "search",
     "stats",
+    "story_assignments",
     "trace",
+    "update_stories",
 ]

@@ -27,6 +27,7 @@ from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
     from wiretrace.analyze.pipeline import Pipeline
+    from wiretrace.ingest.context import ReadContext
     from wiretrace.reuse.index import Index
 
 
@@ -85,24 +86,31 @@ def ingest(
     trace: bool = False,
     pipeline: Pipeline | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
+    kind: str | None = None,
+    context: ReadContext | None = None,
 ) -> IngestReport:
     """Read every source (anything ``analyze`` reads, plus the formats of ``wiretrace.ingest``) into the
     store. ``analyse=False`` stores and fingerprints only; ``trace=True`` also traces each new article
-    against those already stored (its matches are stored with its analysis)."""
+    against those already stored (its matches are stored with its analysis). ``kind`` forces a reader
+    (``wiretrace.ingest.KINDS``); ``context`` carries reader and fetch settings (CSV columns, the fetch
+    guard), made from ``settings`` when not given."""
     from wiretrace.extract import iter_articles
+    from wiretrace.ingest.context import ReadContext
 
     settings = settings or Settings.from_env()
-    total = estimate_total(sources)
-    return ingest_items(
-        store,
-        iter_articles(sources),
-        settings,
-        analyse=analyse,
-        trace=trace,
-        pipeline=pipeline,
-        progress=progress,
-        total=total,
-    )
+    total = estimate_total(sources) if kind is None else None
+    ctx = context or ReadContext(ingest=settings.ingest, fetch=settings.fetch)
+    with ctx:
+        return ingest_items(
+            store,
+            iter_articles(sources, kind=kind, context=ctx),
+            settings,
+            analyse=analyse,
+            trace=trace,
+            pipeline=pipeline,
+            progress=progress,
+            total=total,
+        )
 
 
 def index(
@@ -198,7 +206,8 @@ def _ingest_batch(
                 )
             else:
                 analyses[a.id] = outcome
-    items = [idx.item(a, analyses.get(a.id)) for a in todo]
+    # An analysed article carries what the pipeline learnt about it (its language): store that copy.
+    items = [idx.item(analyses[a.id].article if a.id in analyses else a, analyses.get(a.id)) for a in todo]
     result = store.write(items, FINGERPRINT_VERSION)
     report.added += result.count("added")
     report.updated += result.count("updated")
