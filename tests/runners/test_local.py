@@ -23,10 +23,10 @@ def _articles() -> list[Article | Failure]:
 
 
 def test_local_small_batch_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_pool(*args: object) -> Iterator[object]:
+    def no_pool(*args: object, **kwargs: object) -> Iterator[object]:
         raise AssertionError("a batch under min_parallel must not start worker processes")
 
-    monkeypatch.setattr(local, "_pool_map", no_pool)
+    monkeypatch.setattr(local, "ProcessAnalyzer", no_pool)
     out = list(local.analyze_parallel(_articles(), Settings(), stages=DEFAULT_STAGES, workers=2))
     assert [getattr(r, "article", r).id for r in out] == ["a0", "a1", "bad", "a2", "a3", "a4", "a5"]
 
@@ -40,6 +40,25 @@ def test_local_lost_chunk_keeps_every_item() -> None:
     out = local._lost_chunk(_articles(), "killed")
     assert len(out) == 7 and all(isinstance(r, Failure) for r in out)
     assert out[2].code == "W010" and out[0].code == "W030" and "killed" in out[0].error
+
+
+@pytest.mark.slow
+def test_local_process_analyzer_is_reused_across_batches() -> None:
+    settings = Settings(runner=RunnerSettings(chunk_size=2))
+    with local.ProcessAnalyzer(settings, stages=DEFAULT_STAGES, workers=2) as analyzer:
+        first = list(analyzer.analyze_many(_articles()[:3]))
+        pool = analyzer._pool
+        second = list(analyzer.analyze_many(_articles()[3:]))
+        assert analyzer._pool is pool
+    assert [getattr(r, "article", r).id for r in first + second] == [
+        "a0",
+        "a1",
+        "bad",
+        "a2",
+        "a3",
+        "a4",
+        "a5",
+    ]
 
 
 @pytest.mark.slow

@@ -84,19 +84,35 @@ def analyze_on_cluster(
     exclude: Sequence[str] = (),
 ) -> Iterator[Result]:
     """Analyse ``items`` in input order on the cluster behind ``client``."""
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    args = (settings.model_dump_json(), tuple(stages), tuple(exclude))
-    pending: deque[tuple[list[Item], Any]] = deque()
-    chunks = _chunks(iter(items), settings.runner.chunk_size)
-    for chunk in itertools.chain(chunks, [None]):
-        if chunk is not None:
-            # pure=False: two identical partitions are still two pieces of work with their own results.
-            pending.append((chunk, client.submit(analyze_partition, chunk, *args, pure=False)))
-            if len(pending) < 2 * workers:
-                continue
-        while pending and (chunk is None or len(pending) >= 2 * workers):
-            done_chunk, future = pending.popleft()
-            try:
-                yield from future.result()
-            except Exception as exc:  # a worker lost mid-task: only its partition fails
-                yield from _lost_chunk(done_chunk, f"{type(exc).__name__}: {exc}")
+    return ClusterAnalyzer(settings, client, stages=stages, exclude=exclude).analyze_many(items)
+
+
+class ClusterAnalyzer:
+    """``Pipeline.analyze_many(..., on_error="record")`` over a Dask cluster, for the service layer."""
+
+    def __init__(
+        self, settings: Settings, client: Client, *, stages: Sequence[str], exclude: Sequence[str] = ()
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self._args = (settings.model_dump_json(), tuple(stages), tuple(exclude))
+
+    def analyze_many(self, items: Iterable[Item], *, on_error: str = "record") -> Iterator[Result]:
+        if on_error != "record":
+            raise ValueError("cluster workers record failures per document; use on_error='record'")
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        pending: deque[tuple[list[Item], Any]] = deque()
+        chunks = _chunks(iter(items), self.settings.runner.chunk_size)
+        for chunk in itertools.chain(chunks, [None]):
+            if chunk is not None:
+                # pure=False: two identical partitions are still two pieces of work with their own results.
+                future = self.client.submit(analyze_partition, chunk, *self._args, pure=False)
+                pending.append((chunk, future))
+                if len(pending) < 2 * workers:
+                    continue
+            while pending and (chunk is None or len(pending) >= 2 * workers):
+                done_chunk, fut = pending.popleft()
+                try:
+                    yield from fut.result()
+                except Exception as exc:  # a worker lost mid-task: only its partition fails
+                    yield from _lost_chunk(done_chunk, f"{type(exc).__name__}: {exc}")

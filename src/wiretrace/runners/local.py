@@ -79,15 +79,14 @@ def analyze_parallel(
     from wiretrace.analyze.pipeline import Pipeline
 
     n = resolve_workers(workers)
-    chunk_size = settings.runner.chunk_size
     stream = iter(items)
     head = list(itertools.islice(stream, settings.runner.min_parallel))
     if n <= 1 or len(head) < settings.runner.min_parallel:
         pipeline = Pipeline(settings, stages=stages, exclude=exclude)
         yield from pipeline.analyze_many(itertools.chain(head, stream), on_error="record")
         return
-    chunks = _chunks(itertools.chain(head, stream), chunk_size)
-    yield from _pool_map(chunks, settings, stages, exclude, n)
+    with ProcessAnalyzer(settings, stages=stages, exclude=exclude, workers=n) as analyzer:
+        yield from analyzer.analyze_many(itertools.chain(head, stream))
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -95,33 +94,59 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _pool_map(
-    chunks: Iterator[list[Item]], settings: Settings, stages: Sequence[str], exclude: Sequence[str], n: int
-) -> Iterator[Result]:
-    # spawn, not fork: the parent may hold threads (progress display, a web server) that fork would copy.
-    context = multiprocessing.get_context("spawn")
-    init = (settings.model_dump_json(), tuple(stages), tuple(exclude))
+class ProcessAnalyzer:
+    """A pool of worker processes with one ``Pipeline`` each, kept across calls (for batched ingest).
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
+    ``analyze_many`` has the ``Pipeline.analyze_many(..., on_error="record")`` contract, so the service
+    layer takes either.
+    """
 
-    pool = new_pool()
-    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
-    try:
+    def __init__(
+        self, settings: Settings, *, stages: Sequence[str], exclude: Sequence[str] = (), workers: int = 0
+    ) -> None:
+        self.settings = settings
+        self.workers = resolve_workers(workers)
+        self._init = (settings.model_dump_json(), tuple(stages), tuple(exclude))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent may hold threads (progress display, a web server) that fork would copy.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_init_worker, initargs=self._init
+        )
+
+    def analyze_many(self, items: Iterable[Item], *, on_error: str = "record") -> Iterator[Result]:
+        if on_error != "record":
+            raise ValueError("worker processes record failures per document; use on_error='record'")
+        if self._pool is None:
+            self._pool = self._new_pool()
+        window = 2 * self.workers
+        pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+        chunks = _chunks(iter(items), self.settings.runner.chunk_size)
         for chunk in itertools.chain(chunks, [None]):
             if chunk is not None:
-                pending.append((chunk, pool.submit(_run_chunk, chunk)))
-                if len(pending) < 2 * n:
+                pending.append((chunk, self._pool.submit(_run_chunk, chunk)))
+                if len(pending) < window:
                     continue
-            while pending and (chunk is None or len(pending) >= 2 * n):
+            while pending and (chunk is None or len(pending) >= window):
                 done_chunk, future = pending.popleft()
                 try:
                     yield from future.result()
                 except BrokenProcessPool as exc:
                     yield from _lost_chunk(done_chunk, str(exc) or "killed")
                     # Every chunk still queued on the broken pool is resubmitted to a fresh one.
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
-                    pending = deque((c, pool.submit(_run_chunk, c)) for c, _ in pending)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
+                    pending = deque((c, self._pool.submit(_run_chunk, c)) for c, _ in pending)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ProcessAnalyzer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
