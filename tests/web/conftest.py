@@ -25,6 +25,7 @@ from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
+    from playwright.sync_api import Browser
 
     from wiretrace.analyze.pipeline import Pipeline
 
@@ -79,28 +80,35 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus_url: str) -> Iterator[str]:  # noqa: F811
-    """The app over the example corpus, served by uvicorn on a loopback port in a thread."""
+def _serve(db_url: str) -> Iterator[str]:
+    """The app over ``db_url``, served by uvicorn on a loopback port in a thread."""
     import uvicorn
 
     from wiretrace.api.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings(), corpus_url), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(create_app(settings(), db_url), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_url: str) -> Iterator[str]:  # noqa: F811
+    yield from _serve(corpus_url)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_corpus_url: str) -> Iterator[str]:
+    yield from _serve(hostile_corpus_url)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -113,3 +121,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = Path(__file__).parents[2] / "tmp" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (no browser download: the executable path is given)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (scripts/setup does)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def artefacts() -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTEFACTS

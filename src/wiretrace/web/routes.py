@@ -22,7 +22,6 @@ from wiretrace.api.deps import Backend
 from wiretrace.api.models import MAX_PAGE, AnalyzeRequest
 from wiretrace.api.routes import NotFound, backend
 from wiretrace.api.security import limit_analyse, require_read
-from wiretrace.model import FlagLabel
 from wiretrace.web.views import FLAG_NAMES, article_view, path_part, safe_href, snippet_parts
 
 HERE = FsPath(__file__).parent
@@ -121,29 +120,36 @@ async def search_page(
     q: Annotated[str, Query(max_length=500)] = "",
     outlet: Annotated[str, Query(max_length=300)] = "",
     speaker: Annotated[str, Query(max_length=300)] = "",
-    flag: Annotated[FlagLabel | None, Query()] = None,
-    since: Annotated[dt.date | None, Query()] = None,
-    until: Annotated[dt.date | None, Query()] = None,
+    flag: Annotated[str, Query(max_length=40)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
+    # A form sends every field, empty ones as "": those mean "any", so they are read as strings here.
     limit = 20
+    params = {"q": q, "outlet": outlet, "speaker": speaker, "flag": flag, "since": since, "until": until}
+    try:
+        dates = {k: dt.date.fromisoformat(v) if v else None for k, v in (("since", since), ("until", until))}
+    except ValueError:
+        return render(
+            request,
+            "search.html",
+            422,
+            hits=[],
+            params=params,
+            offset=0,
+            next_offset=None,
+            limit=limit,
+            error="Dates are written YYYY-MM-DD.",
+        )
     filters = {
         "outlet": outlet or None,
         "speaker": speaker or None,
-        "flag": flag,
-        "since": since,
-        "until": until,
+        "flag": flag if flag in FLAG_NAMES else None,
+        **dates,
     }
     hits = await b.read(lambda s: service.search(s, q, limit=limit + 1, offset=offset, **filters))
     items, next_offset = deps.page(hits, limit, offset)
-    params = {
-        "q": q,
-        "outlet": outlet,
-        "speaker": speaker,
-        "flag": flag or "",
-        "since": since,
-        "until": until,
-    }
     return render(
         request, "search.html", hits=items, params=params, offset=offset, next_offset=next_offset, limit=limit
     )

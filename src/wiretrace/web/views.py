@@ -150,6 +150,8 @@ def article_view(analysis: Analysis, passages: list[SourcePassage], *, corpus: b
         css.extend(f"fl fl-{m.label}" for m in seg.of_kind("flag")[:1])
         if seg.of_kind("match"):
             css.append("src")
+        if q is not None and not seg.text.strip():
+            q = None  # a link must have text: a run of spaces inside a quote stays plain
         return SegmentView(
             text=seg.text,
             css=" ".join(css),
