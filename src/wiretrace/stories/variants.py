@@ -3,7 +3,8 @@
 Compared on normalised words (case, punctuation and British/American spelling ignored):
 
 * verbatim: the same words;
-* trimmed: a contiguous run of the earliest's words (or the earliest is a run of this one's);
+* trimmed: a contiguous run of the earliest's words (or the earliest is a run of this one's), unless
+  the cut removed a negation;
 * meaning_changed: nearly the same words, but a word that flips or moves the claim was changed,
   added or dropped: a negation, a number, or a word of the ``stories_meaning_words`` lexicon
   (modal and degree words: "may" for "will", "some" for "all");
@@ -18,6 +19,7 @@ from difflib import SequenceMatcher
 from wiretrace import lexicons
 
 REWORDED_SHARE = 0.6
+_NEGATIONS = frozenset({"not", "no", "never", "t", "cannot", "nothing", "none"})
 
 
 def _is_meaningful(word: str) -> bool:
@@ -47,13 +49,13 @@ def classify(earliest: str, other: str) -> tuple[str, str]:
     ]
     shared = sum(block.size for block in matcher.get_matching_blocks())
     share = shared / max(1, min(len(a), len(b)))
+    # A trim is a trim unless what was cut is a negation ("not" cut off flips the claim).
+    trimmed = _contiguous(b, a) or _contiguous(a, b)
+    if trimmed and not any(w in _NEGATIONS for x, y in changed for w in (x + " " + y).split()):
+        return "trimmed", f"{min(len(a), len(b))} of {max(len(a), len(b))} words"
     if flips and share >= REWORDED_SHARE:
         x, y = flips[0]
         return "meaning_changed", f"'{x or '∅'}' became '{y or '∅'}'"
-    if _contiguous(b, a):
-        return "trimmed", f"{len(b)} of {len(a)} words"
-    if _contiguous(a, b):
-        return "trimmed", f"{len(a)} words within {len(b)}"
     if share >= REWORDED_SHARE:
         x, y = changed[0]
         more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""

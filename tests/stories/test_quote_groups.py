@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from wiretrace.stories import Assignment, find_quote_groups
+
+from .helpers import BRIDGE, ORCHARD, analysis
+
+
+def _groups(analyses: list, story: str = "story-a"):  # type: ignore[no-untyped-def,type-arg]
+    assignments = [Assignment(a.article.id, story, i) for i, a in enumerate(analyses)]
+    return find_quote_groups({a.article.id: a for a in analyses}, assignments)
+
+
+def test_quote_groups_verbatim_and_trimmed_copies_form_one_group() -> None:
+    groups = _groups(BRIDGE)
+    assert len(groups) == 1
+    g = groups[0]
+    assert {m.article_id for m in g.members} == {a.article.id for a in BRIDGE}
+    texts = {a.article.id: a.article.text for a in BRIDGE}
+    for m in g.members:
+        assert "rebuild the Velmora bridge" in m.span.of(texts[m.article_id])
+
+
+def test_quote_groups_earliest_member_and_variants() -> None:
+    g = _groups(BRIDGE)[0]
+    assert g.earliest == "harbour-gazette-001"
+    assert g.members[0].variant == "earliest"
+    assert "trimmed" in g.variants
+
+
+def test_quote_groups_flag_speaker_disagreement() -> None:
+    g = _groups(BRIDGE)[0]
+    assert g.speaker_disagreement
+    assert g.speaker == "Ilse Dorn"
+    assert set(g.speakers) == {"Ilse Dorn", "Piet Marel"}
+
+
+def test_quote_groups_same_speaker_no_flag() -> None:
+    g = _groups(BRIDGE[:2])[0]
+    assert not g.speaker_disagreement
+
+
+def test_quote_groups_never_span_stories() -> None:
+    assignments = [Assignment(a.article.id, f"story-{i}", i) for i, a in enumerate(BRIDGE)]
+    assert find_quote_groups({a.article.id: a for a in BRIDGE}, assignments) == []
+
+
+def test_quote_groups_unrelated_quotes_stay_apart() -> None:
+    text = (
+        'The baker Mila Sorn said: "Our cider sold out before noon and we will bake twice as much next year."'
+    )
+    other = analysis(
+        "salden-news-002",
+        text,
+        quotes=(("Our cider sold out before noon and we will bake twice as much next year.", "Mila Sorn"),),
+    )
+    assert _groups([ORCHARD, other, BRIDGE[0]]) == []
+
+
+def test_quote_groups_alignment_finds_an_unmarked_copy() -> None:
+    quote = "The river rose faster than any model had predicted for the Tarn valley"
+    marked = analysis(
+        "harbour-gazette-002",
+        f'Hydrologist Ana Brel said: "{quote}." The flood peaked on Tuesday.',
+        quotes=((quote, "Ana Brel"),),
+    )
+    marked2 = analysis(
+        "north-courier-015",
+        f'"{quote}," Ana Brel said. Rescue crews worked through the night.',
+        quotes=((quote, "Ana Brel"),),
+    )
+    unmarked = analysis(
+        "valley-post-230", f"Ana Brel spoke at noon. {quote}. Rescue crews worked through the night."
+    )
+    groups = _groups([marked, marked2, unmarked])
+    assert len(groups) == 1
+    assert "valley-post-230" in {m.article_id for m in groups[0].members}
