@@ -294,3 +294,13 @@ def test_dates_durations_and_windows_are_left_out_and_unanchored_relatives_kept(
     text = "For three years, each week, the past month and the coming months: the ferry sailed on Monday."
     a = _run(pipeline, text, published=None)
     assert [(d.span.of(text), d.value) for d in a.dates] == [("Monday", None)]
+
+
+def test_dates_title_case_headlines_feasts_and_titles(pipeline: Pipeline) -> None:
+    text = (
+        "Harbour Board Meets Tonight Over Ferry Fares\n\n"
+        "Shops expect a rush before Christmas, though the Christmas market "
+        "closed. Families watched 2012 at home. The levy ends by the end of the year."
+    )
+    got = _values(_run(pipeline, text, published=dt.date(2021, 12, 14)))
+    assert got == {"Tonight": "2021-12-14", "Christmas": "2021-12-25", "the end of the year": "2021"}

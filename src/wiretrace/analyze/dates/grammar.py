@@ -491,6 +491,12 @@ def _day_word(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "day_word", shift=_DAY_WORDS[word], unit="day")]
 
 
+@_rule(r"(?i:\bthe\s+(?:end|start|beginning|middle)\s+of\s+the\s+(?P<u>week|month|year)\b)")
+def _edge_of_unit(m: re.Match[str]) -> list[Expression]:
+    # "by the end of the year": the anchor's year, as "this year" would be.
+    return [Expression(*_span(m), "unit", unit=m["u"].lower(), shift=0, modifier="this")]
+
+
 @_rule(r"(?i:\bthe\s+new\s+year\b)")
 def _new_year(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "year", modifier="new")]
@@ -591,7 +597,7 @@ def _month_rule(m: re.Match[str]) -> list[Expression]:
     ]
 
 
-@_rule(rf"{_EDGE}(?<![\w$£€#./:-])(?P<y>{_YEAR}){_YEAR_END}(?:['’]s)?(?![\w-])")
+@_rule(rf"{_EDGE}(?<![\w$£€#./:])(?<!\d[-–])(?P<y>{_YEAR}){_YEAR_END}(?:['’]s)?(?![\w-])")
 def _year_rule(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "year", year=int(m["y"]), bare=not m["edge"])]
 

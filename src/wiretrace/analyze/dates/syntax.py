@@ -6,11 +6,14 @@ phrases; the calendar arithmetic that follows is pure (``temporal.py``).
 ``is_reference`` rejects, by grammar:
 
 * names: an expression inside a person, work, product, law, facility or organisation entity ("Theresa
-  May", "USA TODAY", "Good Morning America"); a day word written in title case or capitals where it
-  is not the first word of a sentence ("on Today", "This Morning ratings"); a day word that is the
+  May", "USA TODAY", "Sheffield Wednesday"), a month-day excepted; a day word written in title case or
+  capitals where it is not the first word of a sentence ("on Today", "This Morning ratings"), unless
+  the whole line is a title-case headline; a day word that is the
   subject or object of a verb ("This Morning lost viewers": a time adverbial is neither); a bare year
-  that has a possessor ("Mendes' 1917"), stands in apposition ("the film 2012") or is the subject of a
-  non-copular verb ("1917 has earned");
+  that has a possessor ("Mendes' 1917"), stands in apposition ("the film 2012"), is the object of a
+  verb ("watched 2012") or the subject of a non-copular verb ("1917 has earned");
+* a bare weekday under a proper-noun modifier ("Sheffield Wednesday") or acting as the subject of a
+  verb ("Wednesday won"): a club, an event, a name;
 * a bare month name ("May", "March") that is not the object of a preposition: the verb, the modal and
   the surname take other positions; where the article names a person with that surname, only a
   preposition of time (in, since, until, during, from ...) makes it a month;
@@ -88,6 +91,8 @@ def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
         return _day_word_ok(span, text)
     if expr.kind == "month" and expr.bare:
         return _bare_month_ok(span, text, surnames)
+    if expr.kind == "weekday" and expr.bare:
+        return _bare_weekday_ok(span)
     if expr.kind == "year" and expr.bare:
         return _bare_year_ok(span)
     if expr.kind == "quarter" and expr.bare:
@@ -102,22 +107,33 @@ def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
 
 
 def _inside_name(doc: Doc, expr: Expression, span: SpacySpan) -> bool:
-    full_date = expr.kind == "date" and expr.day is not None and expr.year is not None
+    full_date = expr.kind == "date" and expr.day is not None  # names rarely hold a month and a day
     for ent in span.ents or [e for e in doc.ents if e.start <= span.start < e.end]:
         if ent.label_ in _NAME_LABELS and not full_date:
             return True
     return any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in span) and not full_date
 
 
+def _title_case(span: SpacySpan) -> bool:
+    """A headline in title case, where capitals say nothing about names: a sentence without final
+    punctuation whose longer words outside the expression are (nearly) all capitalised."""
+    sent = span.sent
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text in {".", "!", "?", "…", '"', "”"}:
+        return False
+    words = [t for t in tokens if t.is_alpha and len(t) > 3 and not span.start <= t.i < span.end]
+    return len(words) >= 2 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
 def _day_word_ok(span: SpacySpan, text: str) -> bool:
     words = text.split()
     first = span[0]
-    sentence_start = first.is_sent_start or first.i == span.sent.start
+    sentence_start = first.is_sent_start or first.i == span.sent.start or _title_case(span)
     if text.isupper() and len(text) > 3:
         return False  # "USA TODAY", a shouted headline word
     if not sentence_start and words[0][0].isupper():
         return False  # "on Today", "the Tonight show": a programme
-    if len(words) > 1 and all(w[0].isupper() for w in words):
+    if len(words) > 1 and all(w[0].isupper() for w in words) and not _title_case(span):
         return False  # "This Morning": title case is a name's
     root = span.root
     return not (root.dep_ in _SUBJECT_OBJECT and root.head.lemma_ not in _COPULAS)
@@ -133,6 +149,14 @@ def _bare_month_ok(span: SpacySpan, text: str, surnames: frozenset[str]) -> bool
     return True
 
 
+def _bare_weekday_ok(span: SpacySpan) -> bool:
+    root = span.root
+    name = span[0]  # the weekday itself ("Tuesday" in "Tuesday evening", whose root is "evening")
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name.i for c in name.children):
+        return False  # "Sheffield Wednesday", "Bloody Sunday": a name built on a weekday
+    return not (root.dep_ == "nsubj" and root.head.lemma_ not in _COPULAS and root.head.pos_ == "VERB")
+
+
 def _bare_year_ok(span: SpacySpan) -> bool:
     root = span.root
     doc = span.doc
@@ -143,8 +167,8 @@ def _bare_year_ok(span: SpacySpan) -> bool:
         return False  # "Mendes' 1917": a title
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
         return False  # "1917 has earned $60 million"
-    if root.dep_ == "appos":
-        return False  # "the film 2012": a title in apposition
+    if root.dep_ in {"appos", "dobj"}:
+        return False  # "the film 2012", "watched 2012": a title
     head = root.head
     return not (root.dep_ == "nummod" and head.tag_ == "NNS" and head.i > root.i)  # "2000 people"
 
@@ -168,7 +192,8 @@ def _season_ok(span: SpacySpan, doc: Doc) -> bool:
     ):
         return False  # "summer school", "the fall of the city"
     # "Summer Games", "the Fall": capitalised inside a sentence, a season word is part of a name.
-    return last.is_sent_start or last.i == span.sent.start or not last.text[0].isupper()
+    starts = last.is_sent_start or last.i == span.sent.start or _title_case(span)
+    return starts or not last.text[0].isupper()
 
 
 def surnames_in(doc: Doc) -> frozenset[str]:
