@@ -13,7 +13,10 @@ PIER = (
     "The Harbour Board of Vellmar approved the new deep-water pier on Monday. "
     '"This is a turning point for our town," Mayor Ilse Dorn said.'
 )
-PLUMS = "Plum growers in the Oskbury valley harvested a record crop, said Bertil Rask of the growers' association."
+PLUMS = (
+    "Plum growers in the Oskbury valley harvested a record crop, "
+    "said Bertil Rask of the growers' association."
+)
 TUNNEL = (
     "Rail operator Lindqvist Freight will suspend night services through the Sorrel tunnel for six weeks."
 )
