@@ -25,7 +25,8 @@ def _corpus(path: Path, ids: range) -> None:
             town, topic = rng.choice(_TOWNS), rng.choice(_TOPICS)
             text = (
                 f"The council of {town} met on day {i} to discuss the {topic}. "
-                f"Residents raised {rng.randint(2, 90)} objections and the vote was postponed to week {i % 52}. "
+                f"Residents raised {rng.randint(2, 90)} objections "
+                f"and the vote was postponed to week {i % 52}. "
                 f"Item {i} of the agenda concerned the {rng.choice(_TOPICS)} in {rng.choice(_TOWNS)}."
             )
             f.write(json.dumps({"id": f"rec-{i:05d}", "outlet": f"{town} Post", "text": text}) + "\n")

@@ -55,7 +55,8 @@ def test_sqlite_migrates_an_index_of_the_earlier_layout(tmp_path: Path) -> None:
     conn.executemany("INSERT INTO migrations VALUES (?, 'then')", [("m001_articles",), ("m002_failures",)])
     fp = Index(open_store(":memory:")).fingerprint(PIER)
     conn.execute(
-        "INSERT INTO articles (id, content_hash, text, fingerprint, added_at) VALUES ('old-1', 'h', ?, ?, 'then')",
+        "INSERT INTO articles (id, content_hash, text, fingerprint, added_at)"
+        " VALUES ('old-1', 'h', ?, ?, 'then')",
         (PIER, fp),
     )
     conn.execute("INSERT INTO failures (source, code, error, at) VALUES ('x.jsonl:2', 'W010', 'bad', 'then')")
