@@ -92,7 +92,7 @@ def test_sqlite_corrupted_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     for extra in (path.with_name("s.db-wal"), path.with_name("s.db-shm")):
         extra.unlink(missing_ok=True)
-    with pytest.raises(StoreError, match="corrupt|malformed|not a database"):
+    with pytest.raises(StoreError, match=r"corrupt|malformed|not a database"):
         s = open_store(path)
         s.stats()
         assert s.check() == []
