@@ -229,6 +229,8 @@ def direction(span: SpacySpan) -> Direction:
     chain = list(root.ancestors)
     if root.head.lower_ == "since":
         return "past"
+    # The nearest governing word decides: a finite verb by its tense, a word of planning by its
+    # meaning ("which made landfall late Friday, is expected to ..." is past: "made" comes first).
     for i, anc in enumerate(chain):
         if anc.lemma_.lower() in _FORWARD:
             between = chain[:i]
@@ -236,7 +238,6 @@ def direction(span: SpacySpan) -> Direction:
             # Attached straight to "proposed" through "on": when the proposing happened.
             if not direct or any(t.lower_ in _TARGET_PREPOSITIONS for t in between):
                 return "future"
-    for anc in chain:
         if anc.pos_ in {"VERB", "AUX"}:
             tense = _finite_tense(anc)
             if tense is not None:

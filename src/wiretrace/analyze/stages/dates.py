@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.analyze.dates import data_hash
 from wiretrace.analyze.dates.grammar import Expression, scan
 from wiretrace.analyze.dates.syntax import direction, is_reference, surnames_in
 from wiretrace.analyze.layers import Layers
@@ -215,7 +216,7 @@ def _ref(expr: Expression, res: Resolved, how: str) -> DateRef:
     )
 
 
-@stage("dates.v2", requires=("doc",), assigns="dates", languages=("en",))
+@stage(f"dates.v2+{data_hash()}", requires=("doc",), assigns="dates", languages=("en",))
 def resolve_dates(article: Article, layers: Layers, settings: Settings) -> list[DateRef]:
     """Date expressions resolved against the publication date, the settings anchor or a stated date."""
     return find_dates(layers.doc, article, settings)
