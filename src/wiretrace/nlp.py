@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,8 +86,9 @@ class Embedder:
             return np.zeros((0, 0), dtype=np.float32)
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing:
-            if len(self._memo) > 4096:
+            if len(self._memo) > 4096:  # bounded; re-embed this call's texts that were memoised
                 self._memo.clear()
+                missing = list(dict.fromkeys(texts))
             vecs = np.asarray(self._model.embed(missing, norm=True), dtype=np.float32)
             self._memo.update(zip(missing, vecs, strict=True))
         return np.stack([self._memo[t] for t in texts])
@@ -96,10 +100,29 @@ def load_embedder() -> Embedder | None:
 
     Loaded from the package folder with downloads disabled: nothing is fetched at run time.
     """
+    with _root_logging_untouched():
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError:
+            return None
+        folder = Path(wordllama.__file__).parent
+        return Embedder(WordLlama.load(cache_dir=folder, disable_download=True))
+
+
+@contextmanager
+def _root_logging_untouched() -> Iterator[None]:
+    """Undo what a dependency does to the root logger while it loads.
+
+    wordllama calls ``logging.basicConfig(level=INFO)`` on import, which would send every library's
+    INFO lines to the user's stderr; logging configuration belongs to the application.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
-        return None
-    folder = Path(wordllama.__file__).parent
-    return Embedder(WordLlama.load(cache_dir=folder, disable_download=True))
+        yield
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)

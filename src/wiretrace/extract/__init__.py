@@ -15,6 +15,15 @@ from typing import TYPE_CHECKING
 import xxhash
 
 from wiretrace.errors import ExtractError
+from wiretrace.extract.html import (
+    HEADINGS_KEY,
+    LAYOUT_KEY,
+    drop_empty_elements,
+    dump_layout,
+    layout_lines,
+    leading_headings,
+    page_blocks,
+)
 from wiretrace.ingest.raw import INGEST_WARNINGS_KEY, RawDocument
 from wiretrace.model import Article, Failure, Span
 
@@ -25,6 +34,7 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
 _MAX_TITLE_CHARS = 200
 _WIRE_DATE_FORMATS = ("%d-%b-%Y", "%Y/%m/%d")
+_WORDS = re.compile(r"\w+")
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -108,22 +118,46 @@ def article_from_text(
 
 
 def article_from_html(html: str, source: str, metadata: dict[str, str]) -> Article:
+    """Main text by trafilatura (precision mode, with inline link text kept), and per-line markup
+    evidence in ``metadata``. The headline is ``title``: a first line repeating it, and headings that
+    open the text before any body line (headline, standfirst), are not body text; those headings are
+    kept in ``metadata["headings"]``."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    # trafilatura's own parser: a tree parsed otherwise extracts differently
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ExtractError(f"{source}: the HTML cannot be parsed")
+    drop_empty_elements(tree)
+    blocks = page_blocks(tree)
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, favor_precision=True)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ExtractError(f"{source}: no article text found in the HTML")
+    title = metadata.get("title") or getattr(doc, "title", None)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if title and len(lines) > 1 and _same_words(lines[0], title):
+        lines = lines[1:]  # the headline is ``title``; the body starts after it
+    heads = leading_headings(lines, blocks)
+    standfirst, lines = lines[:heads], lines[heads:]
     # trafilatura separates paragraphs by single newlines; make them blank-line paragraphs.
-    body = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return article_from_text(
+    body = "\n\n".join(lines)
+    article = article_from_text(
         body,
         id=metadata.get("id"),
-        title=metadata.get("title") or getattr(doc, "title", None),
+        title=title,
         url=metadata.get("url") or getattr(doc, "url", None),
         outlet=metadata.get("outlet") or getattr(doc, "sitename", None),
         published=metadata.get("published") or getattr(doc, "date", None),
     )
+    meta = {LAYOUT_KEY: dump_layout(layout_lines(body, blocks))}
+    if standfirst:
+        meta[HEADINGS_KEY] = "\n".join(standfirst)
+    return article.model_copy(update={"metadata": meta})
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
 
 
 def article_from_raw(raw: RawDocument) -> Article:

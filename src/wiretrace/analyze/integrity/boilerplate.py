@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wiretrace.analyze.integrity.segments import (
     FUNCTION_WORDS,
+    MONTHS,
+    Line,
     Segmented,
     Unit,
     has_finite_verb,
+    opens_with_headline,
+    reads_as_english,
     title_case_share,
     words,
     wordset,
 )
+from wiretrace.extract.html import LineLayout
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Web-template vocabulary: one feature among several (a line made only of these words is navigation).
 _VOCAB = wordset(
@@ -36,7 +45,7 @@ _VOCAB = wordset(
 )
 # Verbs that open a web prompt addressed to the reader ("Click ...", "Sign up ...").
 _ACTION_VERBS = wordset(
-    "click tap share subscribe sign follow read download join watch like comment register get see "
+    "click tap share subscribe sign follow read download join watch comment register get see "
     "listen visit check sign-up support donate install enable tweet email print save bookmark"
 )
 _SECOND_PERSON = wordset("you your you're yours us our")
@@ -51,7 +60,9 @@ _BIO_ROLE = re.compile(
     r"(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|"
     r"photographer|freelancer|intern)\b"
 )
-_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b", re.I)
+_CONTRIBUTED = re.compile(
+    r"\bcontributed (?:(?:to )?(?:this|the) (?:report|story|article)|(?:additional )?reporting)\b", re.I
+)
 _TEASER = re.compile(r"^([^:\n]{2,30}):\s+(\S.*)$")
 _TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 _CAMEL = re.compile(r"(?<=\S)(?=[A-Z][a-z])")
@@ -236,29 +247,131 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
     lines = seg.content_lines()
     if not lines:
         return []
+    # The wording cues are English grammar; on other languages only markup and copyright cues apply.
+    english = reads_as_english(text)
     # The tail zone starts after the last line that reads as a body sentence.
     last_body = -1
     for ln in lines:
-        if len(words(seg.line_text(ln))) >= 8:
+        if len(words(seg.line_text(ln))) >= 8 or not english:
             last_body = ln.index
-    hits = _glued_tail(seg, lines[-1].start, lines[-1].end, min_score)
-    first_line = lines[0].index
+    hits = _glued_tail(seg, lines[-1].start, lines[-1].end, min_score) if english else []
+    first_line = lines[0].index if opens_with_headline(seg) else -1
+    by_index = {ln.index: ln for ln in lines}
+    link_runs = _link_runs(seg, lines)
+    top = {ln.index for ln in lines[:2]}
+    bottom = {ln.index for ln in lines[-4:]}
     for u in seg.units:
         if u.line == first_line or any(h.start < u.end and u.start < h.end for h in hits):
             continue  # the headline line is the headline detector's business
         utext = text[u.start : u.end]
         tail = u.line > last_body or (u.line == last_body and not u.first_in_line and u.last_in_line)
         toks = seg.tokens(u.start, u.end)
-        s, why = score_text(
-            utext,
-            tail=tail,
-            finite_verb=has_finite_verb(toks[1:]) if toks else None,  # an imperative may tag as VBP
-            standalone=u.first_in_line and u.last_in_line,
-            near_end=u.line >= lines[-min(3, len(lines))].index,
-        )
+        if english:
+            s, why = score_text(
+                utext,
+                tail=tail,
+                finite_verb=has_finite_verb(toks[1:]) if toks else None,  # an imperative may tag as VBP
+                standalone=u.first_in_line and u.last_in_line,
+                near_end=u.line >= lines[-min(3, len(lines))].index,
+            )
+        else:
+            notice = _COPYRIGHT.search(utext) and len(utext) <= 200
+            s, why = (0.9, "copyright notice") if notice else (0.0, "")
+        edge = _edge_cue(utext, toks, near_start=u.line in top, near_end=u.line in bottom, english=english)
+        if edge and edge[0] > s:
+            s, why = edge
+        lay = seg.layout_of(by_index[u.line])
+        if lay is not None:
+            s, why = _with_layout(s, why, lay, utext, in_run=u.line in link_runs, tail=tail)
+        elif not why and not tail:
+            s = min(s, _NAMELESS_MAX)
         if s >= min_score:
             hits.append(BoilerplateHit(u.start, u.end, s, why))
     return hits
+
+
+def _edge_cue(
+    text: str, toks: list[Token], *, near_start: bool, near_end: bool, english: bool
+) -> tuple[float, str] | None:
+    """Page furniture that sits at the edges of the text: a timestamp or reading-time line at the top
+    or bottom, and after the article a prompt addressed to the reader or a contact address."""
+    if not (near_start or near_end):
+        return None
+    n = len(text.split())
+    finite = english and has_finite_verb(toks)
+    if n <= 8 and _STAMP.search(text) and not finite:
+        return 0.7, "timestamp or page-metadata line at the edge of the text"
+    if not (near_end and english) or n > 25:
+        return None
+    low = [w.lower() for w in words(text)]
+    addressed = any(w in _SECOND_PERSON for w in low)
+    imperative = bool(toks) and toks[0].tag_ == "VB" and toks[0].text[0].isupper()
+    if addressed and (imperative or text.rstrip().endswith("?") or "?" in text):
+        return 0.7, "a prompt addressed to the reader, after the article"
+    if _EMAIL.search(text) and n <= 25:
+        return 0.65, "contact address after the article"
+    return None
+
+
+# Time of day, numeric date, or a month name with a day: the stamp of a page, not a sentence.
+_STAMP = re.compile(
+    rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b(?:{MONTHS})\.? \d{{1,2}}\b|"
+    r"\b\d+\s*(?:min|mins|minutes?|minutos?|minuten)\b",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _link_runs(seg: Segmented, lines: list[Line]) -> set[int]:
+    """Indexes of lines that are link text next to another such line: a list of links to other pages."""
+    linked = [(lay := seg.layout_of(ln)) is not None and lay.links >= _LINK_LINE for ln in lines]
+    out: set[int] = set()
+    for k, ln in enumerate(lines):
+        if linked[k] and ((k > 0 and linked[k - 1]) or (k + 1 < len(lines) and linked[k + 1])):
+            out.add(ln.index)
+    return out
+
+
+def _with_layout(
+    s: float, why: str, lay: LineLayout, utext: str, *, in_run: bool, tail: bool
+) -> tuple[float, str]:
+    """Adjust a wording score by what the page's markup says about the line."""
+    n = len(utext.split())
+    if lay.kind == "caption" or lay.box == "caption":
+        return 0.0, ""  # a picture caption: the caption detector's business
+    if lay.box == "template":
+        if n <= 40:
+            return max(s, 0.75), why or "inside a page box for prompts, teasers or sharing"
+        return min(0.99, s + 0.2), why
+    if lay.links >= _LINK_LINE and n <= 30 and not _ADDRESS.fullmatch(utext.strip()):
+        labelled = _TEASER.match(utext.strip()) is not None
+        if in_run or labelled or tail:
+            return max(
+                s, 0.8
+            ), "link text among links or after the article (related-story or navigation links)"
+    if lay.kind == "heading" and lay.links < 0.5:
+        # a sub-heading is part of the article, however short and verbless
+        return (s, why) if why.startswith(_NAMED_TEMPLATE) else (0.0, "")
+    if lay.links >= _FULL_LINK and 6 <= n <= 30:
+        return max(s, 0.75), "a whole line of link text: a teaser for another page"
+    if lay.links >= _LINK_LINE and len(_LIST_SEP.findall(utext)) >= 3 and n <= 80:
+        return max(s, 0.8), "a list of tag or topic links"
+    if lay.links >= 0.4 and n <= 20 and s > 0 and why:
+        return min(0.99, s + 0.2), why + "; mostly link text"
+    if not why and not tail:
+        return min(s, _NAMELESS_MAX), why
+    return s, why
+
+
+# Cues strong enough to mark even a line the markup calls a heading ("Tell us what you think").
+_NAMED_TEMPLATE = ("imperative", "teaser", "copyright", "wire", "a prompt", "timestamp", "contact")
+_FULL_LINK = 0.95
+_LIST_SEP = re.compile(r"[,|\u2022\u00b7]")
+# A line that is mostly link text; a bare web or mail address is contact information, not navigation.
+_LINK_LINE = 0.75
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Inside the body, a line that no named cue marks stays below the default threshold.
+_NAMELESS_MAX = 0.45
 
 
 def _glued_tail(seg: Segmented, start: int, end: int, min_score: float) -> list[BoilerplateHit]:

@@ -13,7 +13,17 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from wiretrace.analyze.integrity.segments import MONTHS, Segmented, Unit, words
+from wiretrace.analyze.integrity.segments import (
+    MONTHS,
+    Segmented,
+    Unit,
+    opens_with_headline,
+    reads_as_english,
+    words,
+)
+
+# A marked caption longer than this is a figure holding body text, not a caption.
+_MAX_MARKED_WORDS = 80
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DATE_END = re.compile(
@@ -152,10 +162,26 @@ def _tags(seg: Segmented, start: int, end: int) -> list[str]:
     ]
 
 
+def _marked_captions(seg: Segmented) -> list[CaptionHit]:
+    """Lines the page's markup calls a caption (``figcaption``, a caption or credit class)."""
+    hits: list[CaptionHit] = []
+    for line in seg.content_lines():
+        lay = seg.layout_of(line)
+        if lay is None or not (lay.kind == "caption" or lay.box == "caption"):
+            continue
+        if len(seg.line_text(line).split()) <= _MAX_MARKED_WORDS:
+            how = " (figcaption)" if lay.kind == "caption" else " (class name)"
+            why = "the page marks it as a picture caption" + how
+            hits.append(CaptionHit(line.start, line.end, 0.8, why))
+    return hits
+
+
 def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
     """Score every unit, a scene sentence with the credit after it, and every multi-unit line whole."""
-    hits: list[CaptionHit] = []
-    first_line = seg.content_lines()[0].index if seg.lines else -1
+    hits = _marked_captions(seg)
+    if not reads_as_english(seg.text):
+        return hits  # the wording cues below are English grammar
+    first_line = seg.content_lines()[0].index if opens_with_headline(seg) else -1
     units = [u for u in seg.units if u.line != first_line]
     cands = [(u.start, u.end, u.first_in_line and u.last_in_line) for u in units]
     for a, b in itertools.pairwise(units):

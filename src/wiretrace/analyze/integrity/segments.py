@@ -14,6 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.html import LineLayout, layout_for
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -76,15 +78,26 @@ class Segmented:
     doc: Doc | None = None
     _starts: list[int] = field(default_factory=list)
     _tokens: list[Token] = field(default_factory=list)
+    # Markup evidence per line when the text was extracted from HTML (empty for plain text).
+    layout: list[LineLayout] = field(default_factory=list)
+    _layout_at: dict[int, LineLayout] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.doc is not None and not self._tokens:
             self._tokens = list(self.doc)
             self._starts = [t.idx for t in self._tokens]
+        if self.layout and not self._layout_at:
+            self._layout_at = {x.start: x for x in self.layout}
 
     def with_units(self, units: list[Unit]) -> Segmented:
         """The same text and token index with other units (detectors refine the cut)."""
-        return Segmented(self.text, self.lines, units, self.doc, self._starts, self._tokens)
+        return Segmented(
+            self.text, self.lines, units, self.doc, self._starts, self._tokens, self.layout, self._layout_at
+        )
+
+    def layout_of(self, line: Line) -> LineLayout | None:
+        """The markup evidence for ``line``, when the page's HTML was known."""
+        return self._layout_at.get(line.start)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Doc tokens that start inside ``[start, end)`` (alignment mode: by token start)."""
@@ -170,7 +183,26 @@ def split_units(text: str, line: Line) -> list[Unit]:
 def segment(text: str, doc: Doc | None = None) -> Segmented:
     lines = split_lines(text)
     units = [u for ln in lines for u in split_units(text, ln)]
-    return Segmented(text, lines, units, doc)
+    return Segmented(text, lines, units, doc, layout=layout_for(text))
+
+
+def reads_as_english(text: str) -> bool:
+    """English, or too short to tell: the detectors' wording and grammar cues are English."""
+    from wiretrace.extract.language import detect_language
+
+    return detect_language(text) in (None, "en")
+
+
+def opens_with_headline(seg: Segmented) -> bool:
+    """Whether the first line is the headline: always in plain text (the headline is printed on top);
+    from HTML the extractor took the headline out, so only when the markup calls it a heading."""
+    lines = seg.content_lines()
+    if not lines:
+        return False
+    if not seg.layout:
+        return True
+    lay = seg.layout_of(lines[0])
+    return lay is not None and lay.kind == "heading"
 
 
 def words(text: str) -> list[str]:
