@@ -281,7 +281,7 @@ _FISCAL = r"(?i:fiscal(?:\s+year)?|FY)"
 
 
 @_rule(
-    rf"{_EDGE}(?:\b(?i:the)\s+)?(?:(?P<fy>{_FISCAL})\s*(?P<y0>{_YEAR}|'?\d\d)?\s+)?(?:(?P<y1>{_YEAR})\s+)?"
+    rf"\b{_EDGE}(?:\b(?i:the)\s+)?(?:(?P<fy>{_FISCAL})\s*(?P<y0>{_YEAR}|'?\d\d)?\s+)?(?:(?P<y1>{_YEAR})\s+)?"
     rf"(?:(?P<fy1>(?i:fiscal))\s+)?{_QUARTER_WORD}(?:\s+|-)(?i:quarter)\b"
     rf"(?:\s+(?i:of)\s+(?:(?P<fy2>{_FISCAL})\s*)?(?:(?P<y2>{_YEAR}|'?\d\d){_YEAR_END}|{_REL_YEAR}))?"
 )
@@ -398,7 +398,7 @@ def _season(m: re.Match[str]) -> list[Expression]:
     ]
 
 
-@_rule(rf"{_EDGE}\b(?P<y>{_YEAR})\s+{_SEASON}\b")
+@_rule(rf"\b{_EDGE}\b(?P<y>{_YEAR})\s+{_SEASON}\b")
 def _year_season(m: re.Match[str]) -> list[Expression]:
     if m["s"][0].isupper():
         return []  # "the 2024 Summer Games": a name
@@ -580,7 +580,7 @@ def _weekday_rule(m: re.Match[str]) -> list[Expression]:
 
 
 @_rule(
-    rf"{_EDGE}\b(?P<mod>(?i:last|next|this)\s+)?(?P<m>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_YEAR_END})?\b"
+    rf"\b{_EDGE}\b(?P<mod>(?i:last|next|this)\s+)?(?P<m>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_YEAR_END})?\b"
 )
 def _month_rule(m: re.Match[str]) -> list[Expression]:
     mod = (m["mod"] or "").strip().lower()
@@ -597,7 +597,7 @@ def _month_rule(m: re.Match[str]) -> list[Expression]:
     ]
 
 
-@_rule(rf"{_EDGE}(?<![\w$£€#./:])(?<!\d[-–])(?P<y>{_YEAR}){_YEAR_END}(?:['’]s)?(?![\w-])")
+@_rule(rf"\b{_EDGE}(?<![\w$£€#./:])(?<!\d[-–])(?P<y>{_YEAR}){_YEAR_END}(?:['’]s)?(?![\w-])")
 def _year_rule(m: re.Match[str]) -> list[Expression]:
     return [Expression(*_span(m), "year", year=int(m["y"]), bare=not m["edge"])]
 

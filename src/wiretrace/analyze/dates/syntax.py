@@ -84,8 +84,8 @@ def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
     span = _tokens(doc, expr)
     if span is None:
         return False
-    text = doc.text[expr.start : expr.end]
-    if _inside_name(doc, expr, span):
+    text = span.text
+    if _inside_name(expr, span):
         return False
     if expr.kind == "day_word":
         return _day_word_ok(span, text)
@@ -106,12 +106,11 @@ def is_reference(doc: Doc, expr: Expression, surnames: frozenset[str]) -> bool:
     return True
 
 
-def _inside_name(doc: Doc, expr: Expression, span: SpacySpan) -> bool:
-    full_date = expr.kind == "date" and expr.day is not None  # names rarely hold a month and a day
-    for ent in span.ents or [e for e in doc.ents if e.start <= span.start < e.end]:
-        if ent.label_ in _NAME_LABELS and not full_date:
-            return True
-    return any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in span) and not full_date
+def _inside_name(expr: Expression, span: SpacySpan) -> bool:
+    if expr.kind == "date" and expr.day is not None:
+        return False  # names rarely hold a month and a day
+    # Token labels, not ``doc.ents``: that list is rebuilt on every access.
+    return any(t.ent_type_ in _NAME_LABELS for t in span)
 
 
 def _title_case(span: SpacySpan) -> bool:

@@ -63,20 +63,21 @@ def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.da
     # A full date with its weekday is how datelines and captions state "today"; a bare full date may
     # be a birthday or an anniversary, so it is only the second choice.
     stated: list[tuple[bool, int, dt.date, Expression]] = []
-    for expr in scan(doc.text):
+    full = doc.text  # built anew on every access of ``Doc.text``
+    for expr in scan(full):
         if expr.kind != "date" or expr.year is None:
             continue
-        text = doc.text[expr.start : expr.end]
+        text = full[expr.start : expr.end]
         found = explicit_day(text)
         if found is None:
             continue
-        before = doc.text[max(0, expr.start - 12) : expr.start]
+        before = full[max(0, expr.start - 12) : expr.start]
         weekday = bool(WEEKDAY_RE.search(text) or WEEKDAY_RE.search(before))
         stated.append((not weekday, expr.start, found[0], expr))
     if not stated:
         return None, None
     _, _, day, expr = min(stated, key=lambda x: (x[0], x[1]))
-    text = doc.text[expr.start : expr.end]
+    text = full[expr.start : expr.end]
     return day, f"stated in text: {text} = {day.isoformat()} (chars {expr.start}-{expr.end})"
 
 
@@ -166,9 +167,10 @@ def _week_shift(mentions: list[_Mention], anchor: dt.date) -> int:
 def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     """Every date expression in ``doc`` with its resolved value; exposed for callers with their own Doc."""
     anchor, how = choose_anchor(article, doc, settings)
-    exprs = scan(doc.text)
+    text = doc.text  # built anew on every access of ``Doc.text``
+    exprs = scan(text)
     surnames = surnames_in(doc)
-    regions = _regions(doc.text, exprs, anchor, how or "") if anchor is not None else []
+    regions = _regions(text, exprs, anchor, how or "") if anchor is not None else []
     mentions: list[_Mention] = []
     for expr in exprs:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
