@@ -6,6 +6,7 @@ pipeline, the reuse index) are built once per call, or passed in by a caller tha
 
     analyse(items)                       Analysis per article (tracing too when given an index)
     ingest(store, sources)               read, analyse, fingerprint and store; idempotent, resumable
+    ingest_items(store, articles)        the same for articles already read (API, runners)
     index(store, sources)                store + fingerprint only (no analysis): `wiretrace index add`
     trace(store, items)                  provenance of articles against the stored ones
     search(store, query)                 full-text search with filters
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from wiretrace.service.analysis import analyse, build_pipeline, trace
 from wiretrace.service.export import ExportFormat, ExportReport, export
-from wiretrace.service.ingest import IngestProgress, IngestReport, index, ingest
+from wiretrace.service.ingest import IngestProgress, IngestReport, index, ingest, ingest_items
 from wiretrace.service.queries import (
     failures,
     get_analysis,
@@ -58,6 +59,7 @@ __all__ = [
     "get_story",
     "index",
     "ingest",
+    "ingest_items",
     "list_quote_groups",
     "list_stories",
     "open_corpus",
