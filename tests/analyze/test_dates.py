@@ -304,3 +304,18 @@ def test_dates_title_case_headlines_feasts_and_titles(pipeline: Pipeline) -> Non
     )
     got = _values(_run(pipeline, text, published=dt.date(2021, 12, 14)))
     assert got == {"Tonight": "2021-12-14", "Christmas": "2021-12-25", "the end of the year": "2021"}
+
+
+def test_dates_weekday_titles_and_month_modifiers(pipeline: Pipeline) -> None:
+    text = (
+        "Ida Marsh writes for the Sunday Courier and once hosted Saturday Night Live. "
+        "January's figures were weak, and the March meeting of the board was cut short. "
+        "The fair first ran in the year 1999, and the board meets Monday morning."
+    )
+    got = _values(_run(pipeline, text))
+    assert got == {
+        "January": "2021-01",
+        "March": "2021-03",
+        "1999": "1999",
+        "Monday morning": "2021-03-22",
+    }

@@ -12,11 +12,13 @@ phrases; the calendar arithmetic that follows is pure (``temporal.py``).
   subject or object of a verb ("This Morning lost viewers": a time adverbial is neither); a bare year
   that has a possessor ("Mendes' 1917"), stands in apposition ("the film 2012"), is the object of a
   verb ("watched 2012") or the subject of a non-copular verb ("1917 has earned");
-* a bare weekday under a proper-noun modifier ("Sheffield Wednesday") or acting as the subject of a
-  verb ("Wednesday won"): a club, an event, a name;
-* a bare month name ("May", "March") that is not the object of a preposition: the verb, the modal and
-  the surname take other positions; where the article names a person with that surname, only a
-  preposition of time (in, since, until, during, from ...) makes it a month;
+* a bare weekday under a proper-noun modifier ("Sheffield Wednesday"), modifying a proper noun ("the
+  Sunday Courier"), with a capitalised part of the day ("Saturday Night Live") or acting as the subject
+  of a verb ("Wednesday won"): a club, a paper, a show, a name;
+* a bare month name ("May", "March") that is neither the object of a preposition nor the modifier of
+  a common noun ("January's figures", "the March meeting"): the verb, the modal and the surname take
+  other positions; where the article names a person with that surname, only a preposition of time
+  (in, since, until, during, from ...) makes it a month;
 * a bare year that counts something ("2000 people", a plural head noun);
 * a bare quarter ("the second quarter") unless its sentence is about money or business (a money or
   percent entity, or a word in ``dates_fiscal_context``) and carries no game clock or score;
@@ -140,12 +142,15 @@ def _day_word_ok(span: SpacySpan, text: str) -> bool:
 
 def _bare_month_ok(span: SpacySpan, text: str, surnames: frozenset[str]) -> bool:
     root = span.root
-    if root.dep_ != "pobj" or root.head.pos_ not in {"ADP", "SCONJ"}:
-        # "from May to June": the second month is the object of "to"; other positions are names, verbs.
+    surname = text.lower() in surnames
+    if root.dep_ == "pobj" and root.head.pos_ in {"ADP", "SCONJ"}:
+        # "from May to June": the second month is the object of "to".
+        return not surname or root.head.lower_ in _TIME_PREPOSITIONS
+    if surname:
         return False
-    if text.lower() in surnames:
-        return root.head.lower_ in _TIME_PREPOSITIONS
-    return True
+    # "January's figures", "the March meeting": a month modifying a common noun.
+    head = root.head
+    return root.dep_ in {"poss", "compound", "nmod"} and head.pos_ == "NOUN" and head.i > root.i
 
 
 def _bare_weekday_ok(span: SpacySpan) -> bool:
@@ -153,6 +158,12 @@ def _bare_weekday_ok(span: SpacySpan) -> bool:
     name = span[0]  # the weekday itself ("Tuesday" in "Tuesday evening", whose root is "evening")
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name.i for c in name.children):
         return False  # "Sheffield Wednesday", "Bloody Sunday": a name built on a weekday
+    head = root.head
+    next_word = len(span) == 1 and head.i == name.i + 1 and name.whitespace_ == " "
+    if next_word and root.dep_ == "compound" and head.pos_ == "PROPN" and head.text[:1].isupper():
+        return False  # "the Sunday Courier": a weekday naming a paper or a show
+    if len(span) > 1 and span[-1].text[0].isupper() and not _title_case(span):
+        return False  # "Saturday Night Live": a capitalised part of the day makes a title
     return not (root.dep_ == "nsubj" and root.head.lemma_ not in _COPULAS and root.head.pos_ == "VERB")
 
 
@@ -166,8 +177,8 @@ def _bare_year_ok(span: SpacySpan) -> bool:
         return False  # "Mendes' 1917": a title
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
         return False  # "1917 has earned $60 million"
-    if root.dep_ in {"appos", "dobj"}:
-        return False  # "the film 2012", "watched 2012": a title
+    if root.dep_ in {"appos", "dobj"} and root.head.lemma_ != "year":
+        return False  # "the film 2012", "watched 2012": a title ("the year 2000" is a year)
     head = root.head
     return not (root.dep_ == "nummod" and head.tag_ == "NNS" and head.i > root.i)  # "2000 people"
 
