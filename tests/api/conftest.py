@@ -53,6 +53,7 @@ def corpus_url(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> 
         service.ingest(store, [EXAMPLES / "sources.jsonl"], Settings(), pipeline=pipeline)
         report = service.ingest(store, [EXAMPLES / "stitched-harbour-deal.txt"], Settings(), trace=True)
         assert not report.failures, report.failures
+        service.update_stories(store)
     finally:
         store.close()
     return url

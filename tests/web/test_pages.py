@@ -80,3 +80,18 @@ def test_pages_speaker_lists_quotes_earliest_first(corpus_client: TestClient) ->
 def test_pages_missing_article_is_an_html_404(corpus_client: TestClient) -> None:
     r = corpus_client.get("/articles/nothing-here", headers=HTML)
     assert r.status_code == 404 and "<h1>404" in r.text
+
+
+def test_pages_story_and_quote_group(corpus_client: TestClient) -> None:
+    stories = corpus_client.get("/api/v1/stories").json()["items"]
+    story = next(s for s in stories if len(s["outlets"]) > 1)
+    r = corpus_client.get(f"/stories/{quote(story['id'])}")
+    assert r.status_code == 200
+    assert all(o in r.text for o in story["outlets"])
+    groups = corpus_client.get("/api/v1/quote-groups?limit=200").json()["items"]
+    group = next(g for g in groups if g["story"] == story["id"])
+    page = corpus_client.get(f"/quotes/{quote(group['id'])}")
+    assert page.status_code == 200
+    assert page.text.count('class="quote-card"') == len(group["members"])
+    first = corpus_client.get(f"/articles/{quote(story['first_article'])}", headers=HTML)
+    assert f'href="/stories/{quote(story["id"])}"' in first.text

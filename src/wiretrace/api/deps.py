@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from wiretrace import service
 from wiretrace.api.models import AnalyzeRequest, IngestRequest, IngestResult
 from wiretrace.errors import ExtractError, IngestError, WiretraceError
-from wiretrace.model import Analysis, Article, Failure
+from wiretrace.model import Analysis, Article, Failure, QuoteGroup, QuoteMember, Story
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -229,15 +229,18 @@ def source_passages(store: Store, analysis: Analysis) -> list[SourcePassage]:
     return out
 
 
-def stored_view(store: Store, article_id: str) -> tuple[Analysis, list[SourcePassage]] | None:
-    """A stored article's analysis (or the bare article) with its source passages."""
+def stored_view(store: Store, article_id: str) -> tuple[Analysis, list[SourcePassage], str | None] | None:
+    """A stored article's analysis (or the bare article), its source passages and its story id.
+    Composition of ``get_analysis``/``get_article`` and ``story_assignments`` (a scan: the service has
+    no per-article lookup yet)."""
     analysis = service.get_analysis(store, article_id)
     if analysis is None:
         article = service.get_article(store, article_id)
         if article is None:
             return None
         analysis = Analysis(article=article)
-    return analysis, source_passages(store, analysis)
+    story = next((s for a, s in service.story_assignments(store) if a == article_id), None)
+    return analysis, source_passages(store, analysis), story
 
 
 def page(items: list[Any], limit: int, offset: int) -> tuple[list[Any], int | None]:
@@ -258,3 +261,38 @@ def speaker_quotes(
     rows = service.quotes_by(store, speaker, since=since, until=until, limit=SPEAKER_QUOTES_CAP)
     rows.sort(key=lambda r: (r.published or dt.date.max, r.article_id, r.start))
     return rows[offset : offset + limit]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberText:
+    """One appearance of a grouped quote with its words (cut from its stored article)."""
+
+    member: QuoteMember
+    text: str | None
+    title: str | None
+
+
+def quote_group_view(store: Store, group_id: str) -> tuple[QuoteGroup, list[MemberText]] | None:
+    """A quote group with each member's words, earliest first. Composition of ``service.get_quote_group``
+    and ``service.get_article``."""
+    group = service.get_quote_group(store, group_id)
+    if group is None:
+        return None
+    out: list[MemberText] = []
+    for m in sorted(
+        group.members, key=lambda m: (m.published or dt.date.max, m.article_id != group.earliest)
+    ):
+        article = service.get_article(store, m.article_id)
+        out.append(
+            MemberText(m, m.span.of(article.text) if article else None, article.title if article else None)
+        )
+    return group, out
+
+
+def story_view(store: Store, story_id: str) -> tuple[Story, list[QuoteGroup]] | None:
+    """A story with its quote groups. Composition of ``service.get_story`` and ``get_quote_group``."""
+    story = service.get_story(store, story_id)
+    if story is None:
+        return None
+    groups = [g for g in (service.get_quote_group(store, q) for q in story.quotes) if g is not None]
+    return story, groups

@@ -22,7 +22,7 @@ from wiretrace.api.models import (
 from wiretrace.api.security import limit_analyse, require_read, require_write
 from wiretrace.corpus.types import QuoteRow, SearchHit
 from wiretrace.errors import WiretraceError
-from wiretrace.model import Analysis, Article, FlagLabel
+from wiretrace.model import Analysis, Article, FlagLabel, QuoteGroup, Story
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 reads = [Depends(require_read)]
@@ -153,6 +153,40 @@ async def speaker_quotes(
 ) -> Page[QuoteRow]:
     """Everything one speaker said in the corpus, earliest first."""
     return await quotes(b, name, None, None, limit, offset)
+
+
+@router.get("/stories", tags=["stories"], dependencies=reads)
+async def stories(b: BackendDep, limit: Limit = 20, offset: Offset = 0) -> Page[Story]:
+    """Stories: articles of several outlets that report one event."""
+    found = await b.read(service.list_stories)
+    items, next_offset = deps.page(found[offset : offset + limit + 1], limit, offset)
+    return Page[Story](items=items, limit=limit, offset=offset, next_offset=next_offset)
+
+
+@router.get("/stories/{story_id}", tags=["stories"], dependencies=reads)
+async def story(story_id: ArticleId, b: BackendDep) -> Story:
+    """One story: its timeline, outlets and quote groups."""
+    found = await b.read(lambda s: service.get_story(s, story_id))
+    if found is None:
+        raise NotFound(f"no story {story_id!r}")
+    return found
+
+
+@router.get("/quote-groups", tags=["stories"], dependencies=reads)
+async def quote_groups(b: BackendDep, limit: Limit = 20, offset: Offset = 0) -> Page[QuoteGroup]:
+    """The same statement across the outlets of a story, with its variants."""
+    found = await b.read(service.list_quote_groups)
+    items, next_offset = deps.page(found[offset : offset + limit + 1], limit, offset)
+    return Page[QuoteGroup](items=items, limit=limit, offset=offset, next_offset=next_offset)
+
+
+@router.get("/quote-groups/{group_id}", tags=["stories"], dependencies=reads)
+async def quote_group(group_id: ArticleId, b: BackendDep) -> QuoteGroup:
+    """One quote group: every appearance, the earliest first."""
+    found = await b.read(lambda s: service.get_quote_group(s, group_id))
+    if found is None:
+        raise NotFound(f"no quote group {group_id!r}")
+    return found
 
 
 @router.get("/stats", tags=["corpus"], dependencies=reads)

@@ -22,6 +22,7 @@ from wiretrace.api.deps import Backend
 from wiretrace.api.models import MAX_PAGE, AnalyzeRequest
 from wiretrace.api.routes import NotFound, backend
 from wiretrace.api.security import limit_analyse, require_read
+from wiretrace.output.segments import word_diff
 from wiretrace.web.views import FLAG_NAMES, article_view, path_part, safe_href, snippet_parts
 
 HERE = FsPath(__file__).parent
@@ -99,7 +100,7 @@ async def analyse_form(
     analysis = await b.analysis(lambda: b.analyse(req))
     passages = await b.read(lambda s: deps.source_passages(s, analysis)) if b.has_corpus else []
     view = article_view(analysis, passages, corpus=b.has_corpus)
-    return render(request, "article.html", view=view, stored=False)
+    return render(request, "article.html", view=view, stored=False, story=None)
 
 
 @router.get("/articles/{article_id:path}", dependencies=reads)
@@ -109,8 +110,9 @@ async def article_page(
     found = await b.read(lambda s: deps.stored_view(s, article_id))
     if found is None:
         raise NotFound(f"no stored article {article_id!r}")
-    analysis, passages = found
-    return render(request, "article.html", view=article_view(analysis, passages, corpus=True), stored=True)
+    analysis, passages, story = found
+    view = article_view(analysis, passages, corpus=True)
+    return render(request, "article.html", view=view, stored=True, story=story)
 
 
 @router.get("/search", dependencies=reads)
@@ -166,6 +168,33 @@ async def speaker_page(
     rows = await b.read(lambda s: deps.speaker_quotes(s, name, None, None, limit + 1, offset))
     items, next_offset = deps.page(rows, limit, offset)
     return render(request, "speaker.html", name=name, quotes=items, offset=offset, next_offset=next_offset)
+
+
+@router.get("/stories/{story_id:path}", dependencies=reads)
+async def story_page(
+    story_id: Annotated[str, Path(max_length=300)], request: Request, b: BackendDep
+) -> Response:
+    found = await b.read(lambda s: deps.story_view(s, story_id))
+    if found is None:
+        raise NotFound(f"no story {story_id!r}")
+    story, groups = found
+    return render(request, "story.html", story=story, groups=groups)
+
+
+@router.get("/quotes/{group_id:path}", dependencies=reads)
+async def quote_page(
+    group_id: Annotated[str, Path(max_length=300)], request: Request, b: BackendDep
+) -> Response:
+    found = await b.read(lambda s: deps.quote_group_view(s, group_id))
+    if found is None:
+        raise NotFound(f"no quote group {group_id!r}")
+    group, members = found
+    first = next((m.text for m in members if m.text is not None), None)
+    aligned = [
+        (m, word_diff(m.text, first)[0] if m.text is not None and first is not None else None)
+        for m in members
+    ]
+    return render(request, "quote.html", group=group, members=aligned)
 
 
 @router.get("/favicon.ico")
