@@ -48,6 +48,7 @@ class Report:
             extra = [f"{a.summary.sources} stitched sources"] if a.summary.sources else []
             if shares or extra:
                 c.print(Text("Flagged text: " + ", ".join(shares + extra), style="dim"))
+        self._notices(a)
         self._flags(a)
         self._quotes(a)
         self._matches(a)
@@ -57,6 +58,14 @@ class Report:
 
     def _section(self, title: str, count: int) -> None:
         self.console.print(Text(f"\n{title} ({count})", style="bold underline"))
+
+    def _notices(self, a: Analysis) -> None:
+        """Warnings about the input and stages that failed: said before any result they qualify."""
+        for n in a.warnings:
+            where = f" ({n.stage})" if n.stage else ""
+            self.console.print(Text(f"Warning {n.code}{where}: ", style="yellow") + Text(n.message))
+        for f in a.failed_stages:
+            self.console.print(Text(f"Stage failed {f.code} ({f.stage}): ", style="red") + Text(f.error))
 
     def _flags(self, a: Analysis) -> None:
         if not a.flags:
