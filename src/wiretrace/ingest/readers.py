@@ -168,7 +168,8 @@ def _document(
     try:
         text, warnings = decode_document(data, source, declared)
     except IngestError as exc:
-        yield failure(source, exc, (meta or {}).get("id"))
+        ident = (meta or {}).get("id")
+        yield failure(source, exc, ident if ident != source else None)  # a path id would repeat itself
         return
     content_type = "text/html" if kind == "html" else sniff_type(text) if kind == "sniff" else "text/plain"
     yield RawDocument(text, content_type, source, dict(meta or {}), warnings)
