@@ -9,11 +9,14 @@ for ``--kind direct``.
 Two documented choices map an ``Analysis`` onto the benchmark (see docs/quotes.md):
 
 * **speaker string**: the source *mention as written* by the quotes stage (``Speaker.mention``, the
-  speakers stage not run), not the canonical entity name; the gold ``speaker`` of PolNeAR-style data is the annotated source mention (pronouns carry
-  their antecedent with the pronoun kept as an alias), so the mention is what it can match.
+  speakers stage not run), not the canonical entity name; the gold ``speaker`` of PolNeAR-style
+  data is the annotated source mention (pronouns carry their antecedent with the pronoun kept as an
+  alias), so the mention is what it can match.
   ``--speaker name`` scores the canonical name instead, for comparison.
 * **direct-only score**: computed on the quotes whose ``kind`` is ``direct`` (written to
   ``PRED.direct.jsonl``); the all-kinds score uses every quote.
+* **beliefs**: PolNeAR annotates thoughts, beliefs and intentions as attributions, so the benchmark
+  turns ``quotes.beliefs`` on (``--speech-only`` keeps the default, speech as news readers count it).
 * **pieces**: each piece of an interrupted quote is one prediction (the scorer merges pieces that fall
   in one gold quote, and keeps them apart when the gold has two quotes).
 """
@@ -32,6 +35,7 @@ from typing import Any
 from wiretrace.analyze.pipeline import Pipeline
 from wiretrace.extract import article_from_text
 from wiretrace.model import Analysis, Article
+from wiretrace.settings import Settings
 
 SCORER_NAME = "score.py"
 # The direct-only score is computed on the quotes the analysis itself calls direct.
@@ -82,6 +86,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="where to write the predictions JSONL")
     ap.add_argument("--scorer", type=Path, default=None, help="score.py (default: next to --data)")
     ap.add_argument("--speaker", choices=("mention", "name"), default="mention", help="speaker string")
+    ap.add_argument(
+        "--speech-only",
+        action="store_true",
+        help="the default settings (speech only); without it beliefs and intentions are reported too, "
+        "as PolNeAR annotates them",
+    )
     a = ap.parse_args()
     if not a.data.exists():
         print(f"quotes.py: data file {a.data} not found; nothing measured.", file=sys.stderr)
@@ -89,7 +99,11 @@ def main() -> None:
     scorer = find_scorer(a.data, a.scorer)
     # The mention as written is the quotes stage's: the speakers stage resolves it to a canonical name
     # and leaves a quote whose pronoun or description it cannot resolve unattributed.
-    pipeline = Pipeline(exclude=("speakers",)) if a.speaker == "mention" else Pipeline()
+    # PolNeAR annotates thoughts and beliefs as well as speech: `--speech-only` measures the default.
+    settings = Settings()
+    settings.quotes.beliefs = not a.speech_only
+    stages = {"exclude": ("speakers",)} if a.speaker == "mention" else {}
+    pipeline = Pipeline(settings, **stages)  # type: ignore[arg-type]
     t0 = time.perf_counter()
     n = 0
     direct_out = a.out.with_name(a.out.stem + ".direct" + a.out.suffix)

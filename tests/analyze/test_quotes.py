@@ -109,10 +109,12 @@ def test_interrupted_quote_is_one_quote_with_pieces(pipeline: Pipeline) -> None:
 def test_partial_quote_inside_reported_speech(pipeline: Pipeline) -> None:
     text = 'Council spokesman Piet Raul said on Monday that the plan was "a very poor idea from the start".'
     text, quotes = quotes_of(pipeline, text)
-    partial = find(text, [q for q in quotes if q.kind == "partial"], "a very poor idea")
-    assert partial.span.of(text) == "a very poor idea from the start"
-    mixed = next(q for q in quotes if q.kind == "mixed")
+    assert [q.kind for q in quotes] == ["mixed"]  # the partial quote is not listed again at the top
+    mixed = quotes[0]
     assert mixed.span.of(text).startswith("that the plan was")
+    (partial,) = mixed.nested
+    assert partial.kind == "partial"
+    assert partial.span.of(text) == "a very poor idea from the start"
     assert mention(text, partial) == mention(text, mixed) == "Council spokesman Piet Raul"
 
 
@@ -160,7 +162,7 @@ def test_unbalanced_marks_never_refuse_the_article(pipeline: Pipeline) -> None:
             "The bridge will open in May",
             "the council",
         ),
-        ("Engineers believe the bridge will open in May.", "the bridge will open in May", "Engineers"),
+        ("Engineers say the bridge will open in May.", "the bridge will open in May", "Engineers"),
     ],
 )
 def test_reported_speech_content_excludes_cue_and_source(
@@ -193,3 +195,51 @@ def test_spans_stay_inside_the_text(pipeline: Pipeline) -> None:
         assert 0 <= q.span.start < q.span.end <= len(text)
         for p in q.pieces:
             assert q.span.contains(p)
+
+
+# -- only speech is speech; modes; positions (issue 8) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers believe the bridge will open in May.",
+        "The survey data showed that most drivers avoid the bridge.",
+        "Ann Vole declined to comment on the bridge.",
+        "Ray Okafor denied any wrongdoing.",
+    ],
+)
+def test_quotes_beliefs_evidence_and_unmarked_objects_are_not_speech(pipeline: Pipeline, text: str) -> None:
+    _, quotes = quotes_of(pipeline, text)
+    assert quotes == []
+
+
+def test_quotes_beliefs_setting_keeps_them(pipeline: Pipeline) -> None:
+    from wiretrace.analyze.pipeline import Pipeline as _Pipeline
+
+    settings = pipeline.settings.model_copy(deep=True)
+    settings.quotes.beliefs = True
+    text = "Engineers believe the bridge will open in May."
+    _, quotes = quotes_of(_Pipeline(settings, nlp=pipeline.nlp), text)
+    assert [q.span.of(text) for q in quotes] == ["the bridge will open in May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mode"),
+    [
+        ("Ann Vole asked whether the bridge would open in May.", "the bridge", "question"),
+        ("Ray Okafor did not say how many boats had sunk.", "how many", "negated"),
+        ("Ann Vole would say that the plan is sound.", "the plan", "hypothetical"),
+        ("Ann Vole said that the plan is sound.", "the plan", "assertion"),
+        ('"Will the ferry run on time?" Ann Vole asked.', "Will the ferry", "question"),
+    ],
+)
+def test_quotes_mode_of_the_speech_act(pipeline: Pipeline, text: str, words: str, mode: str) -> None:
+    text, quotes = quotes_of(pipeline, text)
+    assert find(text, quotes, words).mode == mode
+
+
+def test_quotes_paragraph_index(pipeline: Pipeline) -> None:
+    text = 'The ferry ran late.\n\nAnn Vole said: "We will fix it."'
+    text, quotes = quotes_of(pipeline, text)
+    assert find(text, quotes, "We will fix").paragraph == 1

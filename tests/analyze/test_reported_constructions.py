@@ -16,7 +16,9 @@ def attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
     """Each quote's content and its source mention as the quotes stage wrote it (speakers not run)."""
     from wiretrace.analyze.pipeline import Pipeline
 
-    raw = Pipeline(pipeline.settings, stages=("quotes",), nlp=pipeline.nlp)
+    settings = pipeline.settings.model_copy(deep=True)
+    settings.quotes.beliefs = True  # the constructions include beliefs, intentions and stances
+    raw = Pipeline(settings, stages=("quotes",), nlp=pipeline.nlp)
     quotes = raw.analyze(article_from_text(text, id="t")).quotes
     out = []
     for q in quotes:

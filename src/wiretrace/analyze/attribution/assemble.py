@@ -17,6 +17,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from wiretrace import lexicons
 from wiretrace.analyze.attribution.direct import adjacent_cue, dash_cue, governing_cue, label_cue
 from wiretrace.analyze.attribution.marks import MarkedQuote, scan_quotes
 from wiretrace.analyze.attribution.reported import Attribution, find_reported, mention_of
@@ -187,8 +188,40 @@ def _is_name_or_scare_quote(text: str, m: _Marked) -> bool:
     return titled and len(words) <= _TITLE_WORDS and not sentence
 
 
+Mode = Literal["assertion", "question", "negated", "hypothetical"]
+
+
+def speech_mode(doc: Doc, att: Attribution | None, content: str) -> Mode:
+    """What kind of speech act the cue reports: a question put ("asked whether"), speech denied
+    ("did not say", "declined to say"), speech that may happen ("would say", "if she says"), else a claim."""
+    if att is None:
+        return "question" if content.rstrip().rstrip("\"\u201d\u2019'").endswith("?") else "assertion"
+    cue = doc[att.cue_token]
+    lemma = cue.lemma_.lower()
+    if lemma in lexicons.load("quotes_question_verbs"):
+        return "question"
+    if any(c.dep_ == "neg" for c in cue.children):
+        return "negated"
+    if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in lexicons.load("quotes_negating_verbs"):
+        return "negated"
+    modals = lexicons.load("quotes_modal_verbs")
+    if any(c.dep_ == "aux" and c.lower_ in modals for c in cue.children):
+        return "hypothetical"
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cue.children):
+        return "hypothetical"
+    if content.rstrip().rstrip("\"\u201d\u2019'").endswith("?"):
+        return "question"
+    return "assertion"
+
+
 def _quote(
-    text: str, spans: list[Span], kind: Kind, att: Attribution | None, how: str | None = None
+    doc: Doc,
+    text: str,
+    spans: list[Span],
+    kind: Kind,
+    att: Attribution | None,
+    how: str | None = None,
+    paragraph: int | None = None,
 ) -> Quote:
     how = how or (att.how if att else "")
     speaker = None
@@ -204,17 +237,25 @@ def _quote(
         reported_by=[r.of(text) for r in att.reporters] if att is not None else [],
         confidence=CONFIDENCE.get(how, 0.5) if speaker is not None else 0.0,
         evidence=evidence,
+        mode=speech_mode(doc, att, text[spans[0].start : spans[-1].end]),
+        paragraph=paragraph,
     )
 
 
 def extract_quotes(
-    doc: Doc, text: str, paragraphs: list[Span], *, min_chars: int = 2, indirect: bool = True
+    doc: Doc,
+    text: str,
+    paragraphs: list[Span],
+    *,
+    min_chars: int = 2,
+    indirect: bool = True,
+    beliefs: bool = False,
 ) -> list[Quote]:
     """All quotes of one article, in text order, each with its cue and source mention if found."""
     paras = paragraphs or [Span(start=0, end=len(text))]
     marks = scan_quotes(text, paras, min_chars=min_chars)
     marked = _merge_interrupted(text, _attribute_marks(doc, text, paras, marks))
-    reported = find_reported(doc)
+    reported = find_reported(doc, beliefs=beliefs)
     quotes: list[Quote] = []
     used: set[int] = set()
     # Direct vs partial: a quote that is a small part of a reported clause is partial.
@@ -254,7 +295,8 @@ def extract_quotes(
                 att = att or _preceding_subject(doc, para, m.mq.opener)
         if m.att is None and _is_name_or_scare_quote(text, m):
             continue  # decided before any fallback: a title next to reported speech is still a title
-        quotes.append(_quote(text, m.mq.pieces, m.kind, att, how))
+        pi = m.mq.paragraphs[0] if m.mq.paragraphs else _para_index(paras, m.mq.start)
+        quotes.append(_quote(doc, text, m.mq.pieces, m.kind, att, how, pi))
         prev = m
     if indirect:
         for ri, r in enumerate(reported):
@@ -270,9 +312,34 @@ def extract_quotes(
             kind: Kind = "mixed" if any(m.kind == "partial" for m in inner) else "indirect"
             if any(m.kind == "direct" and m.span.overlap(cs) >= 0.7 * len(cs) for m in inner):
                 continue
-            quotes.append(_quote(text, r.content, kind, r))
+            quotes.append(_quote(doc, text, r.content, kind, r, paragraph=_para_index(paras, cs.start)))
     quotes.sort(key=lambda q: (q.span.start, q.span.end))
-    return quotes
+    return _nest(quotes)
+
+
+def _nest(quotes: list[Quote]) -> list[Quote]:
+    """Partial quotes inside a mixed or indirect quote become its ``nested`` children, not top-level
+    quotes of their own."""
+    parents = [q for q in quotes if q.kind in ("mixed", "indirect")]
+    out: list[Quote] = []
+    children: dict[int, list[Quote]] = {}
+    for q in quotes:
+        parent = None
+        if q.kind == "partial":
+            parent = next(
+                (
+                    i
+                    for i, p in enumerate(parents)
+                    if p.span.start <= q.span.start and q.span.end <= p.span.end + 1
+                ),
+                None,
+            )
+        if parent is None:
+            out.append(q)
+        else:
+            children.setdefault(parent, []).append(q)
+    nested = {id(parents[i]): kids for i, kids in children.items()}
+    return [q.model_copy(update={"nested": nested[id(q)]}) if id(q) in nested else q for q in out]
 
 
 __all__ = ["extract_quotes"]

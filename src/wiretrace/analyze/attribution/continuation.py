@@ -13,6 +13,8 @@ and other quote-only paragraphs do not change the speaker; the first paragraph o
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -56,6 +58,18 @@ def _is_prompt(text: str, para: Span) -> bool:
     return bool(body) and body.endswith((":", "?")) and _words(body) <= _PROMPT_WORDS
 
 
+def _speaks_of(text: str, q: Quote, ent: _Ent | None) -> bool:
+    """The quote talks about the candidate in the third person ("The president gave an answer"):
+    then the candidate is not the one speaking."""
+    if ent is None:
+        return False
+    words = re.findall(r"[\w'-]+", " ".join(p.of(text) for p in (q.pieces or [q.span])).lower())
+    if ent.last and ent.last in words:
+        return True
+    roles = {r.split()[-1] for r in ent.roles if r.split()}
+    return any(a == "the" and b in roles for a, b in itertools.pairwise(words))
+
+
 def continued_speaker(
     doc: Doc,
     text: str,
@@ -66,6 +80,21 @@ def continued_speaker(
     aliases: AliasTable,
 ) -> tuple[Speaker, _Ent | None, str] | None:
     """The speaker a cueless, quote-only paragraph continues or introduces, with how; None if none."""
+    found = _continued(doc, text, idx, paras, q, last, aliases)
+    if found is not None and _speaks_of(text, q, found[1]):
+        return None
+    return found
+
+
+def _continued(
+    doc: Doc,
+    text: str,
+    idx: _Index,
+    paras: list[Span],
+    q: Quote,
+    last: _Last | None,
+    aliases: AliasTable,
+) -> tuple[Speaker, _Ent | None, str] | None:
     quoted = idx.quoted
     pi = _para_of(paras, q.span.start)
     if not _quote_only(text, paras[pi], quoted):
@@ -123,8 +152,8 @@ def _introduced(
         ranked.append((rank, tok.i, m))
     for _, _, m in sorted(ranked, key=lambda r: (r[0], r[1])):
         speaker, ent, how = resolve_mention(doc, text, idx, m, last, aliases)
-        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-        unlinked_person = how == "name (no entity)" and tok is not None and tok.root.ent_type_ == "PERSON"
+        found = doc.char_span(m.start, m.end, alignment_mode="expand")
+        unlinked_person = how == "name (no entity)" and found is not None and found.root.ent_type_ == "PERSON"
         if speaker is not None and (speaker.kind == "person" or unlinked_person):
             return speaker, ent, f"introduced in the paragraph before ({how})"
     return None

@@ -27,6 +27,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from wiretrace import lexicons
 from wiretrace.aliases import AliasTable
 from wiretrace.analyze.attribution.descriptions import (
     Gender,
@@ -39,7 +40,6 @@ from wiretrace.analyze.attribution.descriptions import (
 from wiretrace.analyze.attribution.gender import genders
 from wiretrace.analyze.entity_linking import HONORIFICS, TITLES, resolve_role
 from wiretrace.model import Entity, Quote, Span, Speaker
-from wiretrace import lexicons
 
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "other"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -120,7 +120,9 @@ class _Index:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quoted = sorted(quoted, key=lambda s: s.start)
         people = [e for e in ents if e.label == "person"]
-        found = genders(doc, [(e.name, [(m.start, m.end) for m in e.mentions], sorted(e.roles)) for e in people])
+        found = genders(
+            doc, [(e.name, [(m.start, m.end) for m in e.mentions], sorted(e.roles)) for e in people]
+        )
         for e, g in zip(people, found, strict=True):
             e.gender = g
 
@@ -278,9 +280,9 @@ def _organization(idx: _Index, head: Token, last: _Last | None) -> _Ent | None:
     named = named or [e for e in idx.ents if e.label in labels and lemma in e.name.lower().split()]
     if named:
         return named[0]
-    if last is not None and last.ent is not None and last.ent.label == "organization":
-        if head.idx - last.pos < _ORG_WINDOW:
-            return last.ent
+    last_org = last is not None and last.ent is not None and last.ent.label == "organization"
+    if last is not None and last_org and head.idx - last.pos < _ORG_WINDOW:
+        return last.ent
     return _rank(idx, head.idx, ("organization",), _ORG_WINDOW, last=last)
 
 
@@ -314,9 +316,22 @@ def resolve_mention(
         low = root.lower_
         if reading.number == "pl" or reading.gender is None:
             if last is not None and last.speaker.kind == "organization" and root.idx - last.pos < _ORG_WINDOW:
-                return last.speaker.model_copy(update={"mention": mention}), last.ent, f'pronoun "{low}" → last speaker'
-            if last is not None and last.ent is None and last.speaker.kind == "other" and root.idx - last.pos < _ORG_WINDOW:
-                return last.speaker.model_copy(update={"mention": mention}), None, f'pronoun "{low}" → last speaker'
+                return (
+                    last.speaker.model_copy(update={"mention": mention}),
+                    last.ent,
+                    f'pronoun "{low}" → last speaker',
+                )
+            if (
+                last is not None
+                and last.ent is None
+                and last.speaker.kind == "other"
+                and root.idx - last.pos < _ORG_WINDOW
+            ):
+                return (
+                    last.speaker.model_copy(update={"mention": mention}),
+                    None,
+                    f'pronoun "{low}" → last speaker',
+                )
             ent = _rank(idx, root.idx, ("organization",), 600, last=last, subjects_only=True)
             how = f'pronoun "{low}" → salient organisation'
         else:
@@ -334,18 +349,34 @@ def resolve_mention(
             ent = None
     elif reading.kind == "document":
         poss = [c for c in root.children if c.dep_ == "poss"]
-        poss += [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        poss += [
+            g
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if poss:
-            return resolve_mention(doc, text, idx, Span(start=poss[0].idx, end=poss[0].idx + len(poss[0])), last, aliases)
+            return resolve_mention(
+                doc, text, idx, Span(start=poss[0].idx, end=poss[0].idx + len(poss[0])), last, aliases
+            )
         if last is not None and reading.definite and root.idx - last.pos < _ORG_WINDOW:
-            return last.speaker.model_copy(update={"mention": mention}), last.ent, f'document "{root.text}" → last speaker'
+            return (
+                last.speaker.model_copy(update={"mention": mention}),
+                last.ent,
+                f'document "{root.text}" → last speaker',
+            )
         how = f'document "{root.text}"'
     elif reading.kind == "group":
         how = f'group "{root.text}"'
     if ent is None:
         anchored = anchored_description(root) if reading.kind in ("person", "group", "organization") else None
         if anchored is not None:
-            return Speaker(name=anchored, mention=mention, kind="other"), None, "description anchored to a name"
+            return (
+                Speaker(name=anchored, mention=mention, kind="other"),
+                None,
+                "description anchored to a name",
+            )
         return None, None, f'{how or "mention"} not resolved to a named entity: "{words}"'
     return _speaker(idx, text, ent, mention), ent, how
 

@@ -22,6 +22,7 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from wiretrace import lexicons
 from wiretrace.analyze.attribution.cues import (
     ATTITUDE_ADJECTIVES,
     CLAUSE_NOUNS,
@@ -288,8 +289,50 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
     return [], ""
 
 
-def find_reported(doc: Doc) -> list[Attribution]:
-    """Every cue verb with a clause complement, and every ``according to`` phrase, in text order."""
+_QUOTE_MARKS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb')
+# Agentive noun endings: "researcher", "scientist", "investigator", "physician" are people.
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _has_marks(doc: Doc, spans: list[Span]) -> bool:
+    return any(ch in _QUOTE_MARKS for sp in spans for ch in doc.text[sp.start : sp.end])
+
+
+def _is_thing(src: Token | None) -> bool:
+    """A subject that is not a person or a body of people ("the data", "footage", "new maps")."""
+    if src is None:
+        return True
+    if src.pos_ in ("PRON", "PROPN") or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    lemma = src.lemma_.lower()
+    people = (
+        lexicons.load("speakers_anonymous_heads")
+        | lexicons.load("speakers_org_nouns")
+        | lexicons.load("speakers_group_nouns")
+        | lexicons.load("speakers_role_words")
+        | lexicons.load("speakers_male_nouns")
+        | lexicons.load("speakers_female_nouns")
+    )
+    return lemma not in people and not lemma.endswith(_AGENT_SUFFIXES)
+
+
+def _speech_only_keeps(tok: Token, rel: str, content: list[Span], src: Token | None) -> bool:
+    """Without ``beliefs``: mental states, intentions, unmarked noun-phrase contents and evidential
+    verbs of things are not speech."""
+    lemma = cue_lemma(tok)
+    if lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS:
+        return False
+    if rel in ("xcomp", "dobj", "prep") and not _has_marks(tok.doc, content):
+        return False
+    return not (lemma in lexicons.load("quotes_evidential_verbs") and _is_thing(src))
+
+
+def find_reported(doc: Doc, *, beliefs: bool = False) -> list[Attribution]:
+    """Every cue verb with a clause complement, and every ``according to`` phrase, in text order.
+
+    ``beliefs`` also keeps beliefs, intentions, unmarked noun-phrase contents and evidential verbs of
+    things (the PolNeAR convention); without it only speech is kept.
+    """
     out: list[Attribution] = []
     for tok in doc:
         if is_according_to(tok):
@@ -300,12 +343,13 @@ def find_reported(doc: Doc) -> list[Attribution]:
                 out.append(att)
             continue
         if tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
-            att = _attitude(tok)
+            att = _attitude(tok) if beliefs else None
             if att is not None:
                 out.append(att)
             continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAUSE_NOUNS:
-            att = _noun_complement(tok)
+            belief = tok.lemma_.lower() in lexicons.load("quotes_belief_nouns")
+            att = _noun_complement(tok) if beliefs or not belief else None
             if att is not None:
                 out.append(att)
             continue
@@ -320,6 +364,8 @@ def find_reported(doc: Doc) -> list[Attribution]:
             src = None  # a subject inside the content is the parser confusing the two
         if src is None and (rel not in ("ccomp", "parataxis") or cue_lemma(tok) not in SPEECH_VERBS):
             continue  # beliefs, intentions and noun-phrase contents count only with a source
+        if not beliefs and not _speech_only_keeps(tok, rel, content, src):
+            continue
         out.append(
             Attribution(
                 cue=Span(start=tok.idx, end=tok.idx + len(tok)),

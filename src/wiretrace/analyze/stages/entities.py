@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from wiretrace import lexicons
 from wiretrace.aliases import AliasTable
 from wiretrace.analyze.entity_linking import HONORIFICS, ROLE_ADJECTIVES, TITLES, word_set
 from wiretrace.analyze.layers import Layers
@@ -81,7 +82,9 @@ def _bare(tok: Token) -> str:
 
 def _is_title(tok: Token) -> bool:
     w = _bare(tok)
-    return w in HONORIFICS or w in TITLES or w in _ABBREVIATIONS
+    return (
+        w in HONORIFICS or w in TITLES or w in _ABBREVIATIONS or w in lexicons.load("entities_person_roles")
+    )
 
 
 def _name_like(tok: Token, inside: bool) -> bool:

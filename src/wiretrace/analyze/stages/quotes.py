@@ -18,4 +18,5 @@ def find_quotes(article: Article, layers: Layers, settings: Settings) -> list[Qu
         article.paragraphs,
         min_chars=settings.quotes.min_chars,
         indirect=settings.quotes.indirect,
+        beliefs=settings.quotes.beliefs,
     )
