@@ -31,6 +31,12 @@ class NlpSettings(BaseModel):
 class QuoteSettings(BaseModel):
     min_chars: int = Field(default=2, ge=1, description="Shortest quoted content kept as a quote.")
     indirect: bool = Field(default=True, description="Also extract reported (indirect) speech.")
+    beliefs: bool = Field(
+        default=False,
+        description="Also report beliefs and intentions (\"X believes ...\", \"vowed to ...\"), noun-phrase "
+        "contents without quotation marks (\"denied the claims\") and evidential verbs of things (\"data "
+        "showed\"): the PolNeAR convention. Off: only speech, as news readers count it.",
+    )
 
 
 class EntitySettings(BaseModel):
