@@ -1,4 +1,4 @@
-"""speakers.v2 on short invented texts: names, pronouns, descriptions, agreement, anonymous sources, source chains."""
+"""speakers.v2 on short invented texts: names, pronouns, descriptions, agreement, anonymous sources."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from wiretrace.aliases import AliasTable
-from wiretrace.analyze.attribution.descriptions import read_mention
+from wiretrace.analyze.attribution.descriptions import denotes_people, read_mention
 from wiretrace.model import Quote, Span, Speaker
 
 if TYPE_CHECKING:
@@ -137,15 +137,18 @@ def _introduced(
     for tok in span:
         if idx.in_quote(tok.idx) or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
             continue
-        inside_name = tok.pos_ == "PROPN" and tok.head is not tok and tok.head.pos_ == "PROPN"
-        if tok.dep_ == "compound" or (inside_name and tok.dep_ != "appos"):
+        # The parser may run a line into the next ("Head coach Jane Roe / Opening statement:"):
+        # a word whose head lies outside the paragraph heads its own phrase here.
+        head_here = span.start <= tok.head.i < span.end and tok.head is not tok
+        inside_name = head_here and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN"
+        if (tok.dep_ == "compound" and head_here) or (inside_name and tok.dep_ != "appos"):
             continue
         reading = read_mention(tok)
         if reading.kind not in order:
             continue
         if reading.kind == "pronoun" and reading.gender is None:
             continue
-        if reading.kind == "person" and not reading.definite:
+        if reading.kind == "person" and not (reading.definite and denotes_people(tok)):
             continue
         m = Span(start=tok.left_edge.idx if reading.kind == "person" else tok.idx, end=tok.idx + len(tok))
         rank = order[reading.kind] + (0 if tok.dep_ in ("nsubj", "nsubjpass") else 1)

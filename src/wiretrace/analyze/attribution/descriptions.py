@@ -68,6 +68,29 @@ def honorific_gender(word: str) -> Gender | None:
     return None
 
 
+# Agentive noun endings: "researcher", "scientist", "investigator", "physician" are people.
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+_PEOPLE_LEXICONS = (
+    "speakers_anonymous_heads",
+    "speakers_org_nouns",
+    "speakers_group_nouns",
+    "speakers_role_words",
+    "speakers_male_nouns",
+    "speakers_female_nouns",
+    "entities_person_roles",
+)
+
+
+def denotes_people(tok: Token) -> bool:
+    """Whether a noun phrase head can refer to a person or a body of people (not "the data")."""
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = tok.lemma_.lower()
+    if any(lemma in lexicons.load(name) for name in _PEOPLE_LEXICONS):
+        return True
+    return lemma.endswith(_AGENT_SUFFIXES) or "year-old" in lemma or lemma == "old"
+
+
 def head_of(doc: Doc, start: int, end: int) -> Token | None:
     """The syntactic head of the mention at ``[start, end)``; a relative pronoun stands for the noun
     its clause modifies ("Smith, who said")."""

@@ -38,6 +38,7 @@ from wiretrace.analyze.attribution.cues import (
     is_cue_verb,
     is_wh_clause,
 )
+from wiretrace.analyze.attribution.descriptions import denotes_people
 from wiretrace.model import Span
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -290,8 +291,6 @@ def _content_of(verb: Token) -> tuple[list[Span], str]:
 
 
 _QUOTE_MARKS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb')
-# Agentive noun endings: "researcher", "scientist", "investigator", "physician" are people.
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
 
 
 def _has_marks(doc: Doc, spans: list[Span]) -> bool:
@@ -300,20 +299,7 @@ def _has_marks(doc: Doc, spans: list[Span]) -> bool:
 
 def _is_thing(src: Token | None) -> bool:
     """A subject that is not a person or a body of people ("the data", "footage", "new maps")."""
-    if src is None:
-        return True
-    if src.pos_ in ("PRON", "PROPN") or src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return False
-    lemma = src.lemma_.lower()
-    people = (
-        lexicons.load("speakers_anonymous_heads")
-        | lexicons.load("speakers_org_nouns")
-        | lexicons.load("speakers_group_nouns")
-        | lexicons.load("speakers_role_words")
-        | lexicons.load("speakers_male_nouns")
-        | lexicons.load("speakers_female_nouns")
-    )
-    return lemma not in people and not lemma.endswith(_AGENT_SUFFIXES)
+    return src is None or not denotes_people(src)
 
 
 def _speech_only_keeps(tok: Token, rel: str, content: list[Span], src: Token | None) -> bool:
