@@ -14,6 +14,7 @@ small synonym table ("leader" ~ president / prime minister ...), the qualifiers 
 
 from __future__ import annotations
 
+from wiretrace import lexicons
 from wiretrace.aliases import AliasTable
 from wiretrace.model import Entity, Span
 
@@ -24,22 +25,11 @@ def word_set(text: str) -> frozenset[str]:
 
 
 # Courtesy forms: stripped from names, never roles.
-HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady madam monsieur mme herr rev hon messrs")
+HONORIFICS = lexicons.load("entities_honorifics")
 # Titles written before a name; stripped from the name and kept as roles ("President Biden").
-TITLES = word_set(
-    "president vice prime minister chancellor premier secretary senator congressman congresswoman "
-    "governor mayor king queen prince princess emperor pope cardinal bishop archbishop sheikh emir "
-    "sultan ayatollah general admiral colonel major captain lieutenant sergeant commander marshal "
-    "judge justice attorney ambassador envoy commissioner director chairman chairwoman chair "
-    "professor prof chief deputy foreign defence defense finance interior state home acting former "
-    "speaker leader coach officer detective inspector superintendent constable agent anchor "
-    "correspondent editor spokesman spokeswoman spokesperson"
-)
+TITLES = lexicons.load("entities_titles")
 # Adjectives that belong to a role rather than qualify it ("former president", "deputy spokesman").
-ROLE_ADJECTIVES = word_set(
-    "former acting deputy vice chief senior top interim outgoing incoming first foreign prime "
-    "general assistant associate executive principal"
-)
+ROLE_ADJECTIVES = lexicons.load("entities_role_adjectives")
 # Head nouns that describe the same kind of post; a description matches any role in its group.
 _ROLE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset(

@@ -4,184 +4,57 @@ The verb classes follow the usual split of reporting verbs in the attribution li
 "verbs of communication", PARC / PolNeAR cue annotations): verbs of *speech* introduce direct or
 reported speech; verbs of *cognition* (believe, expect) introduce beliefs and intentions, which count
 as attributions only with a clause complement and a source. All entries are lemmas, so inflection is
-the lemmatizer's job. Nothing here comes from any evaluation text.
+the lemmatizer's job. The lists are data (``src/wiretrace/lexicons/quotes_*.txt``); nothing in them
+comes from any evaluation text.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from wiretrace import lexicons
 
-def lexicon(words: str) -> frozenset[str]:
-    """A word list written as whitespace-separated text, so long lists stay readable."""
-    return frozenset(words.split())
+SPEECH_VERBS = lexicons.load("quotes_speech_verbs")
+COGNITION_VERBS = lexicons.load("quotes_cognition_verbs")
+INTENTION_VERBS = lexicons.load("quotes_intention_verbs")
+OBJECT_VERBS = lexicons.load("quotes_object_verbs")
 
 
-# Verbs of saying, asserting, asking and writing: usable with direct quotes and with clauses.
-SPEECH_VERBS = lexicon(
-    """
-    say tell add state announce claim argue insist explain note report write warn predict suggest
-    acknowledge admit agree ask answer reply respond confirm deny declare describe emphasize emphasise
-    stress assert maintain contend recall reveal mention indicate observe remark comment complain
-    concede conclude urge demand promise pledge vow threaten tweet post testify allege accuse charge
-    blame criticize criticise praise recommend propose proclaim boast joke quip shout scream whisper
-    yell recount tout caution counter retort continue concur disclose inform assure reassure remind
-    speculate wonder question dispute reject rebut lament muse brag thunder snap exclaim cry plead
-    estimate forecast project signal hint imply point predict advise order instruct cite quote read
-    tell suggest inform notify announce declare protest object grumble sigh laugh chuckle smile
-    interject interrupt explain elaborate clarify reiterate repeat underline underscore
-    highlight acknowledge affirm reaffirm aver attest certify swear guarantee grant concede confess
-    call deplore condemn slam blast decry hail welcome dismiss denounce mock ridicule label brand
-    """
-)
+def _pairs(name: str) -> dict[str, frozenset[str]]:
+    """A lexicon of "word preposition" lines as word -> prepositions."""
+    out: dict[str, set[str]] = {}
+    for line in lexicons.entries(name):
+        word, prep = line.split()
+        out.setdefault(word, set()).add(prep)
+    return {w: frozenset(ps) for w, ps in out.items()}
 
-# Verbs of cognition and attitude: attributions only when they take a clause and have a source.
-COGNITION_VERBS = lexicon(
-    """
-    believe think expect hope fear worry feel know suspect doubt assume consider reckon
-    find show suggest conclude determine decide learn understand hear realize realise see
-    predict anticipate want intend plan calculate estimate insist guess imagine judge recognize
-    recognise acknowledge rule hold posit theorize theorise surmise presume figure bet remember
-    notice sense trust wish agree opine
-    """
-)
-
-# Verbs of intention and commitment whose content is an infinitive ("vowed to bring back jobs").
-INTENTION_VERBS = lexicon(
-    """
-    want plan intend vow pledge promise threaten hope expect seek aim refuse decline agree offer
-    propose urge demand ask vote encourage tell order instruct advise press remind warn invite
-    challenge implore beg
-    """
-)
-
-# Speech acts whose content is a noun phrase ("called for new tariffs", "mentioned the remarks").
-OBJECT_VERBS = lexicon(
-    """
-    mention cite discuss attack criticize criticise condemn praise propose announce promise pledge
-    support oppose endorse demand deny acknowledge describe question reject welcome dispute predict
-    recommend reveal confirm report blast slam decry denounce defend tout champion unveil outline
-    cite note reference invoke echo detail voice reiterate repeat stress emphasize emphasise
-    highlight underscore dismiss mock ridicule back favor favour embrace liken show offer
-    """
-)
 
 # Verb + preposition pairs whose object is what was said ("talked about X", "called for X").
-PREP_CUES = {
-    "talk": {"about", "of"},
-    "speak": {"about", "of"},
-    "warn": {"of", "about", "against"},
-    "call": {"for", "on"},
-    "point": {"to"},
-    "accuse": {"of"},
-    "worry": {"about"},
-    "criticize": {"for"},
-    "criticise": {"for"},
-    "blame": {"for"},
-    "praise": {"for"},
-    "question": {"about"},
-    "complain": {"about", "of"},
-    "ask": {"about", "for"},
-    "comment": {"on"},
-    "argue": {"for", "against"},
-    "testify": {"about", "on"},
-    "write": {"about", "of"},
-    "rally": {"against", "for"},
-    "push": {"for"},
-    "campaign": {"for", "against", "on"},
-    "advocate": {"for"},
-    "express": {"over", "about"},
-    "rail": {"against"},
-    "refer": {"to"},
-    "allude": {"to"},
-    "hint": {"at"},
-    "insist": {"on"},
-    "object": {"to"},
-    "boast": {"about"},
-    "brag": {"about"},
-    "joke": {"about"},
-    "speculate": {"about", "on"},
-    "apologize": {"for"},
-    "apologise": {"for"},
-    "lobby": {"for", "against"},
-    "plead": {"for"},
-    "appeal": {"for"},
-    "vote": {"for", "against"},
-    "voice": {"about", "over"},
-    "agree": {"on", "about"},
-    "respond": {"to", "with", "by"},
-    "react": {"to", "with", "by"},
-    "reply": {"to", "with"},
-    "disagree": {"on", "about"},
-}
-
-# Nouns of saying, believing and intending that take a "that" clause as their content ("the claim
-# that ...", "X's view that ...", "X made the argument that ..."); the source is the possessor, a
+PREP_CUES = _pairs("quotes_prep_cues")
+# Nouns of saying, believing and intending that take a "that" clause as their content ("the claim that
+# ...", "X's view that ...", "X made the argument that ..."); the source is the possessor, a
 # "by"/"from"/"of" phrase, or the subject of a light verb that has the noun as its object.
-CLAUSE_NOUNS = lexicon(
-    """
-    statement remark comment warning claim announcement assertion allegation accusation argument
-    suggestion admission promise pledge vow threat message declaration insistence prediction
-    assurance view opinion belief contention conclusion finding assessment estimate expectation
-    hope fear concern worry sense feeling impression acknowledgment acknowledgement recognition
-    conviction argument case notion idea position stance report forecast proposal demand charge
-    complaint criticism objection explanation
-    """
-)
-LIGHT_VERBS = lexicon("make issue offer express voice repeat reiterate raise share give hold put press")
-
+CLAUSE_NOUNS = lexicons.load("quotes_clause_nouns")
+LIGHT_VERBS = lexicons.load("quotes_light_verbs")
 # Adjectives of attitude after "be" whose clause or prepositional object is a held belief or
 # stance ("X is confident that ...", "X was critical of ..."), with the prepositions they take.
-ATTITUDE_ADJECTIVES: dict[str, frozenset[str]] = {
-    **dict.fromkeys(
-        lexicon("confident sure certain convinced hopeful adamant aware"),
-        frozenset({"about", "of"}),
-    ),
-    **dict.fromkeys(
-        lexicon("worried concerned afraid fearful anxious nervous optimistic pessimistic upset angry"),
-        frozenset({"about", "over", "of"}),
-    ),
-    **dict.fromkeys(
-        lexicon("skeptical sceptical critical supportive doubtful dismissive wary suspicious proud"),
-        frozenset({"of", "about"}),
-    ),
-    "opposed": frozenset({"to"}),
-    "bullish": frozenset({"on", "about"}),
-    "bearish": frozenset({"on", "about"}),
-}
+ATTITUDE_ADJECTIVES = _pairs("quotes_attitude_adjectives")
 
 CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS | INTENTION_VERBS | OBJECT_VERBS | frozenset(PREP_CUES)
-_WH = lexicon("what how why whether when where who which")
+_WH = lexicons.load("quotes_wh_words")
 
 # Verbs whose passive subject is the speaker and whose agent is the relaying outlet
 # ("Putin was quoted as saying by TASS", "she was cited by Reuters as saying").
 RELAY_PASSIVES = frozenset({"quote", "cite"})
 
 # Nouns that name an utterance; their source is a possessor or a "from"/"by" phrase.
-CUE_NOUNS = lexicon(
-    """
-    statement remark comment warning claim announcement word interview tweet testimony
-    assertion allegation accusation argument suggestion admission promise pledge vow threat message
-    letter post speech address declaration insistence prediction assurance view opinion belief
-    """
-)
-
+CUE_NOUNS = lexicons.load("quotes_cue_nouns")
 # Heads of source mentions that do not identify anyone when not named ("a senior official").
-ANONYMOUS_HEADS = lexicon(
-    """
-    official source person people aide adviser advisor diplomat insider analyst expert observer
-    witness resident employee staffer member insider lawmaker officer executive investigator
-    insider someone somebody individual banker trader economist activist critic supporter
-    opponent voter analyst
-    """
-)
-
+ANONYMOUS_HEADS = lexicons.load("speakers_anonymous_heads")
 # Determiners and quantifiers that keep a mention indefinite.
-INDEFINITE = lexicon(
-    "a an some several two three four five many other another one few numerous various most all"
-)
+INDEFINITE = lexicons.load("quotes_indefinite")
 
-PRONOUNS = lexicon("he she they it i we you him her them us me")
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 

@@ -43,7 +43,7 @@ _NER_KINDS: dict[str, Label] = {
 }
 _ENTITY_TYPES = frozenset(_NER_KINDS)
 # Lower-case words that may sit inside a name ("Ursula von der Leyen", "Osama bin Laden").
-_PARTICLES = word_set("de da di del della der den van von bin ibn al el la le du dos das ter ten")
+_PARTICLES = lexicons.load("entities_name_particles")
 # Tags of words that cannot be part of a person's name: verbs, plurals, function words.
 _NOT_NAME_TAGS = word_set(
     "VB VBD VBG VBN VBP VBZ NNS NNPS IN CC DT PRP PRP$ POS MD TO WDT WP RB CD , . : `` '' -LRB- -RRB- HYPH"
@@ -66,12 +66,7 @@ _ABBREVIATIONS = {
     "cllr": "councillor",
 }
 # Nouns a person, not a place or a company, is the possessor of ("Navarro's arrest", "Kell's widow").
-_PERSONAL_NOUNS = word_set(
-    "arrest detention imprisonment jailing poisoning death murder killing assassination funeral burial "
-    "wife husband widow widower son daughter mother father brother sister fiancee fiance girlfriend "
-    "boyfriend lawyer attorney bodyguard memoir autobiography birthday illness resignation sentencing "
-    "conviction acquittal"
-)
+_PERSONAL_NOUNS = lexicons.load("entities_personal_nouns")
 # Words that end a walk to the left of a name: nothing before them describes the person.
 _STOP_POS = frozenset({"DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "PART"})
 
