@@ -69,7 +69,12 @@ def analyze_command(
         Pipeline(settings, stages=DEFAULT_STAGES, exclude=skip)  # fail fast on unknown stages, no model load
     except WiretraceError as exc:
         fail_on(exc)
-    items = progress(iter_articles(sources), enabled=fmt is not Format.text or output is not None)
+    from wiretrace.ingest import ReadContext
+
+    reading = ReadContext(ingest=settings.ingest, fetch=settings.fetch)  # caps and the fetch guard
+    items = progress(
+        iter_articles(sources, context=reading), enabled=fmt is not Format.text or output is not None
+    )
     emit(
         analyze_parallel(
             items, settings, stages=DEFAULT_STAGES, exclude=skip, workers=settings.runner.workers
