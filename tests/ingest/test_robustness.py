@@ -138,3 +138,25 @@ def test_robustness_deep_or_truncated_html_is_one_result(tmp_path: Path, html: s
     p.write_text(html, encoding="utf-8")
     items = list(iter_articles([p]))
     assert len(items) == 1 and isinstance(items[0], Article | Failure)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Le maire a déclaré que le port « restera ouvert » malgré la grève. Élan, été, où."),
+        ("cp1252", "O prefeito disse que o porto continuará aberto, segundo a agência. Não há razão."),
+        ("cp1252", "Borgmästaren sade att hamnen förblir öppen, enligt byrån. Åsa såg älgen på ön."),
+        ("cp1252", "Il sindaco ha detto che il porto resterà aperto, perché la città è pronta. Però più."),
+        ("cp1252", "The mayor said the café would stay open — “no matter what” — and cited a 5€ fee."),
+        ("cp1250", "Burmistrz powiedział, że port pozostanie otwarty. Może władza zdąży, łódź płynie."),
+        ("cp1251", "Мэр заявил, что порт останется открытым, сообщает агентство. Паром уйдёт в пятницу."),
+    ],
+)
+def test_robustness_misdeclared_utf8_pages_decode_in_their_real_charset(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    html = f'<html><head><meta charset="utf-8"></head><body><p>{text}</p></body></html>'
+    p = tmp_path / "page.html"
+    p.write_bytes(html.encode(encoding))
+    [doc] = list(read_source(p))
+    assert isinstance(doc, RawDocument) and text in doc.content and doc.warnings

@@ -87,7 +87,40 @@ def _detect(data: bytes) -> str | None:
     return str(best.encoding) if best is not None else None
 
 
+# Non-ASCII characters that Western text written in windows-1252 plausibly holds besides letters.
+_WESTERN_PUNCT = frozenset("\u00a0«»“”‘’„‚–—…€£°·¡¿§©®™•×÷±½¼¾ºª¹²³µ¶")
+
+
+def _plausible_western(text: str) -> bool:
+    """Text decoded as windows-1252 reads as a Western European language, not as mojibake.
+
+    Latin-script languages write mostly ASCII letters with a few accented ones; another single-byte
+    script read as windows-1252 (Cyrillic, Greek) turns whole words into accented letters, and
+    Central European text shows symbols inside words ("mo¿e", "w³adza"). Hand-written because
+    charset-normalizer, tuned for short samples, picks cp1250 or cp1258 for most such pages.
+    """
+    letters = non_ascii_letters = 0
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            letters += ch.isalpha()
+            continue
+        if ch.isalpha():
+            letters += 1
+            non_ascii_letters += 1
+        elif ch not in _WESTERN_PUNCT or (
+            0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+        ):
+            return False  # a control, a stray symbol, or a symbol inside a word
+    return letters > 0 and non_ascii_letters <= 0.25 * letters
+
+
 def _decode_legacy(data: bytes, source: str) -> tuple[str, str]:
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _plausible_western(western[:200_000]):
+        return western, "cp1252"
     encoding = _detect(data)
     if encoding is None:
         raise IngestError(f"{source}: not decodable as text in any known encoding")
