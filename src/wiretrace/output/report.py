@@ -4,7 +4,6 @@ objects (never markup strings), so brackets in an article cannot restyle or hide
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import TextIO
 
 from rich.console import Console
@@ -82,25 +81,32 @@ class Report:
         if not a.quotes and not any(s.startswith("quotes") for s in a.stages):
             return  # the quote stages did not run (e.g. `wiretrace trace` without --full)
         self._section("Who said what", len(a.quotes))
-        by_speaker: dict[str, list[Quote]] = defaultdict(list)
-        for q in a.quotes:
-            by_speaker[q.speaker.name if q.speaker else "(unattributed)"].append(q)
-        order = sorted(by_speaker, key=lambda k: (k == "(unattributed)", -len(by_speaker[k]), k))
-        for name in order:
-            self.console.print(Text(f"  {name}", style="bold cyan"))
-            for q in by_speaker[name]:
-                line = Text(f"    {q.kind:<8} ", style="dim")
-                line.append("“" + _clip(a.text_of(q.span)) + "”")
-                extra = []
-                if q.cue:
-                    extra.append(f"cue: {a.text_of(q.cue)}")
-                if q.reported_by:
-                    extra.append("via " + ", ".join(q.reported_by))
-                if q.unattributed_reason:
-                    extra.append(q.unattributed_reason)
-                if extra:
-                    line.append("  (" + "; ".join(extra) + ")", style="dim")
-                self.console.print(line)
+        # In article order, each with its paragraph and its full text; partial quotes under the
+        # mixed quote that holds them.
+        for q in sorted(a.quotes, key=lambda q: q.span.start):
+            self._quote_line(a, q, depth=0)
+            for child in q.nested:
+                self._quote_line(a, child, depth=1)
+
+    def _quote_line(self, a: Analysis, q: Quote, depth: int) -> None:
+        pad = "  " + "    " * depth
+        where = f"¶{q.paragraph + 1}" if q.paragraph is not None else ""
+        line = Text(f"{pad}{where:<4} ", style="dim")
+        line.append(q.speaker.name if q.speaker else "(unattributed)", style="bold cyan")
+        mode = f", {q.mode}" if q.mode != "assertion" else ""
+        line.append(f"  {q.kind}{mode}\n", style="dim")
+        text = " … ".join(a.text_of(p) for p in q.pieces) if q.pieces else a.text_of(q.span)
+        line.append(f"{pad}     “{text}”")
+        extra = []
+        if q.cue:
+            extra.append(f"cue: {a.text_of(q.cue)}")
+        if q.reported_by:
+            extra.append("via " + ", ".join(q.reported_by))
+        if q.unattributed_reason:
+            extra.append(q.unattributed_reason)
+        if extra:
+            line.append(f"\n{pad}     (" + "; ".join(extra) + ")", style="dim")
+        self.console.print(line)
 
     def _matches(self, a: Analysis) -> None:
         if not a.matches:
