@@ -319,3 +319,12 @@ def test_dates_weekday_titles_and_month_modifiers(pipeline: Pipeline) -> None:
         "1999": "1999",
         "Monday morning": "2021-03-22",
     }
+
+
+def test_dates_after_and_possessors_point_back_and_copyright_years_are_left_out(pipeline: Pipeline) -> None:
+    text = (
+        "Playoff hopes are slim after Monday night's loss. The ferry line announced an order of "
+        "four boats on Tuesday.\n\n© 2021 Harbour Press"
+    )
+    got = _values(_run(pipeline, text))  # a Thursday
+    assert got == {"Monday night": "2021-03-15", "Tuesday": "2021-03-16"}

@@ -27,10 +27,12 @@ phrases; the calendar arithmetic that follows is pure (``temporal.py``).
 * "N years ago" as the baseline of a comparison ("up 5% from a year ago"): it means the same period a
   year back, and the phrase does not say how long that period is.
 
-``direction`` reads tense and aspect: past tense, perfect and passive point back; a modal, an
-infinitive, a progressive or a present schedule ("opens on Monday") point forward; so does anything
-governed by a word of planning ("proposed talks on Friday", "set for Feb. 20"), except the time of the
-planning itself ("proposed on Friday"). No finite verb (a headline, a caption) -> "unmarked".
+``direction`` reads tense and aspect from the nearest governing word: past tense, perfect and passive
+point back; a modal, an infinitive, a progressive or a present schedule ("opens on Monday") point
+forward; so does anything governed by a word of planning ("proposed talks on Friday", "set for Feb.
+20"), except the time of the planning itself ("proposed on Friday"); "since", "after" and "following"
+point back. A possessor ("Monday's loss") is not moved forward by a present tense above it. No finite
+verb (a headline, a caption) -> "unmarked".
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ _SUBJECT_OBJECT = {"nsubj", "nsubjpass", "dobj", "compound", "appos"}
 # Prepositions of time: with these a bare month is a month even in an article about a Mrs May.
 _TIME_PREPOSITIONS = {"in", "since", "until", "till", "during", "from", "through", "into", "between"}
 _TIME_PREPOSITIONS |= {"before", "after", "throughout", "by"}
-_TARGET_PREPOSITIONS = {"for", "until", "till", "by"}  # "set for Feb. 20": the time aimed at
+_TARGET_PREPOSITIONS = {"for", "until", "till", "by"}
+_BACKWARD_PREPOSITIONS = {"since", "after", "following"}  # "set for Feb. 20": the time aimed at
 _GAME_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b(?!\s*[ap]\.?m)|\b\d{1,3}-\d{1,3}\s+(?:win|loss|victory|defeat)")
 _COPULAS = {"be"}
 # "up 5% from a year ago": a comparison's baseline, the same period back, whose length is unsaid.
@@ -173,6 +176,9 @@ def _bare_year_ok(span: SpacySpan) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text in _CLOCK_WORDS:
         return False  # "1900 GMT": a time of day in 24-hour notation
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in {"©", "copyright", "(c)"}:
+        return False  # a copyright line's year is not a reference in the story
     if any(c.dep_ == "poss" for c in root.children):
         return False  # "Mendes' 1917": a title
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _COPULAS:
@@ -213,6 +219,10 @@ def surnames_in(doc: Doc) -> frozenset[str]:
     )
 
 
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and (c.lower_ in _MODALS or c.lower_ == "to") for c in verb.children)
+
+
 def _finite_tense(verb: Token) -> Direction | None:
     """Past or future from one verb and its auxiliaries; None for a non-finite verb (keep looking up)."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
@@ -237,11 +247,17 @@ def direction(span: SpacySpan) -> Direction:
     """Which way a bare weekday, month or yearless date in ``span`` points (see the module rules)."""
     root = span.root
     chain = list(root.ancestors)
-    if root.head.lower_ == "since":
+    # "since Monday", "after Monday night's loss": the preposition says the time lies behind.
+    if root.head.lower_ in _BACKWARD_PREPOSITIONS:
         return "past"
+    # A possessor names the time of its noun's event ("Monday's loss"): a present tense above it
+    # ("hopes are slim after ...") says nothing about that event, only a modal or a past does.
+    possessor = root.dep_ == "poss"
     # The nearest governing word decides: a finite verb by its tense, a word of planning by its
     # meaning ("which made landfall late Friday, is expected to ..." is past: "made" comes first).
     for i, anc in enumerate(chain):
+        if anc.pos_ == "ADP" and anc.lower_ in _BACKWARD_PREPOSITIONS:
+            return "past"
         if anc.lemma_.lower() in _FORWARD:
             between = chain[:i]
             direct = all(t.pos_ == "ADP" or t.ent_type_ in {"DATE", "TIME"} for t in between)
@@ -250,6 +266,8 @@ def direction(span: SpacySpan) -> Direction:
                 return "future"
         if anc.pos_ in {"VERB", "AUX"}:
             tense = _finite_tense(anc)
+            if tense == "future" and possessor and not _has_modal(anc):
+                return "unmarked"
             if tense is not None:
                 return tense
     sent_root = root.sent.root
