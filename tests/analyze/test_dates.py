@@ -148,13 +148,18 @@ def test_impossible_dates_and_bad_anchor_settings() -> None:
 
 
 @given(
-    st.one_of(st.text(max_size=40), st.sampled_from(["last year", "next week", "Friday", "yesterday"])),
+    st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(["last year", "next week", "Friday", "yesterday", "this weekend", "last fall"]),
+        st.sampled_from(["fiscal first quarter", "the first half of 2021", "Q3", "the new year"]),
+    ),
     st.dates(),
     st.sampled_from(["past", "future"]),
 )
 def test_resolve_never_raises(text: str, anchor: dt.date, direction: str) -> None:
     res = resolve(text, anchor, "future" if direction == "future" else "past")
-    assert res.value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?", res.value)
+    shapes = r"(FY)?\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?"
+    assert res.value is None or re.fullmatch(shapes, res.value)
 
 
 @given(
