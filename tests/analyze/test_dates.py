@@ -333,3 +333,11 @@ def test_dates_after_and_possessors_point_back_and_copyright_years_are_left_out(
     )
     got = _values(_run(pipeline, text))  # a Thursday
     assert got == {"Monday night": "2021-03-15", "Tuesday": "2021-03-16"}
+
+
+def test_dates_a_sentence_starting_with_a_date_is_no_dateline(pipeline: Pipeline) -> None:
+    text = (
+        "The inquiry reports today.\n\nMarch 2, 2019 was the day the mill shut. Its owner spoke on Tuesday."
+    )
+    got = [(d.span.of(text), d.value) for d in _run(pipeline, text).dates]
+    assert got == [("today", "2021-03-18"), ("March 2, 2019", "2019-03-02"), ("Tuesday", "2021-03-16")]

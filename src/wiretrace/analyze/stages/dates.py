@@ -48,7 +48,11 @@ if TYPE_CHECKING:
 
 __all__ = ["choose_anchor", "direction", "find_dates", "resolve_dates"]
 
-_DATELINE_LEAD = re.compile(r"^\s*(?:\(\w+\)\s*[-—–]+\s*)?(?:[A-Z][A-Z.'’ -]{2,},\s*)?$")
+# A dateline: at a paragraph's start, a place in capitals ("PORT ARLO, March 2, 2021 --"), or the bare
+# date followed by the punctuation datelines and captions use ("March 2, 2021 (Agency) --", "...; Place").
+_DATELINE_PLACE = re.compile(r"^\s*(?:\(\w+\)\s*[-—–]+\s*)?[A-Z][A-Z.'’ -]{2,},\s*$")
+_DATELINE_BARE = re.compile(r"^\s*(?:\(\w+\)\s*[-—–]+\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\(|--|—|–|;|,\s*\d)")
 _HISTORY_CHARS = 1500  # anaphors look back this far for the date they build on
 _NO_ANCHOR_PROBE = dt.date(2001, 1, 1)  # any day: tells a relative expression from nonsense
 
@@ -110,7 +114,11 @@ def _regions(text: str, exprs: list[Expression], anchor: dt.date, how: str) -> l
             continue
         line_start = text.rfind("\n", 0, expr.start) + 1
         lead = text[line_start : expr.start]
-        if expr.modifier != "stamp" and not (expr.year is not None and _DATELINE_LEAD.match(lead)):
+        after = text[expr.end : expr.end + 8]
+        dateline = expr.year is not None and (
+            _DATELINE_PLACE.match(lead) or (_DATELINE_BARE.match(lead) and _DATELINE_AFTER.match(after))
+        )
+        if expr.modifier != "stamp" and not dateline:
             continue
         res = resolve_expression(expr, anchor, Reading())
         if res.value is None or res.period is None or res.period.first == anchor:
