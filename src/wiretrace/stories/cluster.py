@@ -19,10 +19,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wiretrace.stories.events import conflict
 from wiretrace.stories.features import StoryFeatures
-from wiretrace.stories.vectors import TermStats, Vector, cosine, top_terms
+from wiretrace.stories.vectors import SparseRows, TermStats, Vector, top_terms
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +41,11 @@ class ClusterParams:
     entity_weight: float = 0.15
     match_bonus: float = 0.5
     unknown_person_penalty: float = 0.1
-    postings_terms: int = 25
-    max_candidates: int = 400
-    max_posting: int = 5000
+    postings_terms: int = 20
+    max_candidates: int = 150
+    max_posting: int = 1000
+    # Terms kept per stored vector: the heaviest carry nearly all of a cosine, and the tail costs time.
+    kept_terms: int = 80
 
 
 @dataclass(slots=True)
@@ -91,6 +98,10 @@ class StoryClusterer:
         self._postings: dict[str, list[int]] = {}
         self._by_id: dict[str, int] = {}
         self._story_by_id: dict[str, int] = {}
+        self._text_rows = SparseRows()
+        self._lede_rows = SparseRows()
+        self._emb: NDArray[np.float16] | None = None
+        self._has_emb: dict[int, bool] = {}
 
     def __len__(self) -> int:
         return len(self.members)
@@ -118,12 +129,39 @@ class StoryClusterer:
         else:
             best = self._best_story(f, vec, lede)
             chosen = self._story_index(story_id_for(f.id)) if best is None else best
-        self.members.append(_Member(f, vec, lede, chosen))
+        kept = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.params.kept_terms])
+        self.members.append(_Member(f, kept, lede, chosen))
+        self._text_rows.add(kept)
+        self._lede_rows.add(lede)
+        self._store_embedding(index, f)
         self._by_id[f.id] = index
         self._join(self.stories[chosen], index, f)
         for term in top_terms(vec, self.params.postings_terms):
             self._postings.setdefault(term, []).append(index)
         return self.stories[chosen].id
+
+    def _store_embedding(self, index: int, f: StoryFeatures) -> None:
+        import numpy as np
+
+        if f.embedding is None:
+            return
+        if self._emb is None or index >= len(self._emb):
+            grown = np.zeros((max(1024, 2 * index), len(f.embedding)), dtype=np.float16)
+            if self._emb is not None:
+                grown[: len(self._emb)] = self._emb
+            self._emb = grown
+        self._emb[index] = f.embedding
+        self._has_emb[index] = True
+
+    def _embedding_sims(self, f: StoryFeatures, candidates: list[int]) -> dict[int, float]:
+        """Lede-embedding cosine to each candidate, in one matrix product."""
+        if f.embedding is None or self._emb is None or not candidates:
+            return {}
+        rows = [i for i in candidates if i in self._has_emb]
+        if not rows:
+            return {}
+        sims = self._emb[rows].astype("float32") @ f.embedding.astype("float32")
+        return dict(zip(rows, (float(x) for x in sims), strict=True))
 
     def _story_index(self, story_id: str) -> int:
         index = self._story_by_id.get(story_id)
@@ -152,29 +190,43 @@ class StoryClusterer:
             posting = self._postings.get(term, [])
             # Only the latest entries of a very common term: a story is found through its recent members.
             hits.update(posting[-self.params.max_posting :])
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [i for i, _ in ranked[: self.params.max_candidates]]
+        if not hits:
+            return []
+        import numpy as np
 
-    def link_score(self, f: StoryFeatures, vec: Vector, lede: Vector, m: _Member) -> float:
+        # Most shared terms first, then the earliest member: numpy's lexsort, not a Python key per hit.
+        keys = np.fromiter(hits.keys(), dtype=np.int64, count=len(hits))
+        counts = np.fromiter(hits.values(), dtype=np.int64, count=len(hits))
+        order = np.lexsort((keys, -counts))[: self.params.max_candidates]
+        return [int(i) for i in keys[order]]
+
+    def link_scores(self, f: StoryFeatures, vec: Vector, lede: Vector, candidates: list[int]) -> list[float]:
+        """The link score of ``f`` to each candidate member (see the module docstring)."""
         p = self.params
-        score = p.text_weight * cosine(vec, m.vector) + p.lede_weight * cosine(lede, m.lede)
-        if f.entities and m.features.entities:
-            shared = len(f.entities & m.features.entities)
-            score += p.entity_weight * shared / min(len(f.entities), len(m.features.entities))
-        if f.embedding is not None and m.features.embedding is not None:
-            sim = float(f.embedding.astype("float32") @ m.features.embedding.astype("float32"))
-            score += p.embedding_weight * max(0.0, sim - p.embedding_floor)
-        if m.features.id in f.sources or f.id in m.features.sources:
-            score += p.match_bonus
-        return score
+        text = self._text_rows.dots(vec, candidates)
+        ledes = self._lede_rows.dots(lede, candidates)
+        sims = self._embedding_sims(f, candidates)
+        out = []
+        for i, t, le in zip(candidates, text, ledes, strict=True):
+            m = self.members[i]
+            score = p.text_weight * t + p.lede_weight * le
+            if f.entities and m.features.entities:
+                shared = len(f.entities & m.features.entities)
+                score += p.entity_weight * shared / min(len(f.entities), len(m.features.entities))
+            if i in sims:
+                score += p.embedding_weight * max(0.0, sims[i] - p.embedding_floor)
+            if m.features.id in f.sources or f.id in m.features.sources:
+                score += p.match_bonus
+            out.append(score)
+        return out
 
     def _best_story(self, f: StoryFeatures, vec: Vector, lede: Vector) -> int | None:
         best: dict[int, float] = {}
-        for i in self._candidates(vec):
-            m = self.members[i]
-            s = self.link_score(f, vec, lede, m)
-            if s > best.get(m.story, 0.0):
-                best[m.story] = s
+        candidates = self._candidates(vec)
+        for i, s in zip(candidates, self.link_scores(f, vec, lede, candidates), strict=True):
+            story = self.members[i].story
+            if s > best.get(story, 0.0):
+                best[story] = s
         if f.lede_person:
             for story in best:
                 if f.lede_person not in self.stories[story].names:

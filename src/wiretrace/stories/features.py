@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from wiretrace import lexicons
@@ -91,6 +92,7 @@ def lede(analysis: Analysis, limit: int = 400) -> str:
     return text[:limit]
 
 
+@cache
 def _phase_table() -> list[tuple[tuple[str, ...], Phase]]:
     table = []
     for entry in lexicons.entries("stories_event_phases"):
@@ -135,15 +137,23 @@ def name_words(analysis: Analysis) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _phases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], Phase]]]:
+    table: dict[str, list[tuple[tuple[str, ...], Phase]]] = {}
+    for phrase, phase in _phase_table():
+        table.setdefault(phrase[0], []).append((phrase, phase))
+    return table
+
+
 def event_phases(text: str) -> dict[str, Phase]:
     """The latest stage per family that ``text`` reports as having happened (see the lexicon)."""
     words = _words(text)
     future = lexicons.load("stories_future_markers")
+    table = _phases_by_first_word()
     found: dict[str, tuple[int, Phase]] = {}
-    for phrase, phase in _phase_table():
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) != phrase:
+    for i, word in enumerate(words):
+        for phrase, phase in table.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) != phrase:
                 continue
             if any(w in future for w in words[max(0, i - 4) : i]):
                 continue

@@ -45,3 +45,39 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
     """The ``k`` heaviest terms, ties broken by the term so the choice is deterministic."""
     return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+class SparseRows:
+    """Stored sparse vectors as arrays of term ids and weights, so the dot products of one query with
+    a few hundred candidates are a handful of numpy operations instead of a Python loop per term."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.vocab: dict[str, int] = {}
+        self.ids: list[np.ndarray] = []
+        self.weights: list[np.ndarray] = []
+
+    def add(self, vec: Mapping[str, float]) -> None:
+        import numpy as np
+
+        pairs = sorted((self.vocab.setdefault(t, len(self.vocab)), w) for t, w in vec.items())
+        self.ids.append(np.fromiter((i for i, _ in pairs), dtype=np.int32, count=len(pairs)))
+        self.weights.append(np.fromiter((w for _, w in pairs), dtype=np.float32, count=len(pairs)))
+
+    def dots(self, query: Mapping[str, float], rows: list[int]) -> list[float]:
+        """``cosine(query, row)`` for each row (query terms unknown to the store contribute nothing)."""
+        import numpy as np
+
+        known = sorted((self.vocab[t], w) for t, w in query.items() if t in self.vocab)
+        if not rows or not known:
+            return [0.0] * len(rows)
+        q_ids = np.fromiter((i for i, _ in known), dtype=np.int32, count=len(known))
+        q_w = np.fromiter((w for _, w in known), dtype=np.float32, count=len(known))
+        cat_ids = np.concatenate([self.ids[r] for r in rows])
+        cat_w = np.concatenate([self.weights[r] for r in rows])
+        owner = np.repeat(np.arange(len(rows)), [len(self.ids[r]) for r in rows])
+        pos = np.minimum(np.searchsorted(q_ids, cat_ids), len(q_ids) - 1)
+        hit = q_ids[pos] == cat_ids
+        sums = np.bincount(owner[hit], weights=(cat_w[hit] * q_w[pos[hit]]), minlength=len(rows))
+        return [float(x) for x in sums]
