@@ -192,7 +192,7 @@ class Pipeline:
 
 
 def _failure(ident: str | None, exc: WiretraceError, source: str = "") -> Failure:
-    return Failure(id=ident, source=source, error=exc.message, code=exc.code)
+    return Failure.of(exc, id=ident, source=source)
 
 
 _default: dict[str, Pipeline] = {}
