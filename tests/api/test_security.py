@@ -58,6 +58,7 @@ def test_security_reads_beyond_loopback_need_the_token(pipeline: Pipeline) -> No
     app = create_app(Settings(api={"token": TOKEN}), None, pipeline=pipeline)
     with TestClient(app, client=("203.0.113.7", 4000)) as c:
         assert c.get("/api/v1/search?q=a").status_code == 401
+        assert c.post("/api/v1/analyze", json={"text": "x"}).status_code == 401  # analysis is a read
         r = c.get("/api/v1/search?q=a", headers={"authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 404  # past the guard: this app has no corpus
     with TestClient(app, client=("127.0.0.1", 4000)) as c:

@@ -50,7 +50,7 @@ async def health(b: BackendDep) -> Health:
     return Health(status="ok", corpus=b.has_corpus, version=__version__)
 
 
-@router.post("/analyze", tags=["analysis"], dependencies=[Depends(limit_analyse)])
+@router.post("/analyze", tags=["analysis"], dependencies=[Depends(require_read), Depends(limit_analyse)])
 async def analyze(body: AnalyzeRequest, b: BackendDep) -> Analysis:
     """Analyse one article (text, HTML or a URL): quotes, speakers, entities, dates, flags, and its
     provenance when the server has a corpus. Nothing is stored."""

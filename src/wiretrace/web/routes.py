@@ -68,7 +68,7 @@ async def analyse_page(request: Request) -> Response:
     return render(request, "analyse.html")
 
 
-@router.post("/analyze", dependencies=[Depends(limit_analyse)])
+@router.post("/analyze", dependencies=[Depends(require_read), Depends(limit_analyse)])
 async def analyse_form(
     request: Request,
     b: BackendDep,
