@@ -76,7 +76,8 @@ def shoot(base: str) -> None:
                 const head = document.getElementById("sources-h");
                 const pairs = document.querySelectorAll(".pair");
                 const last = pairs[Math.min(2, pairs.length - 1)];
-                return [head.getBoundingClientRect().top + scrollY - 10, last.getBoundingClientRect().bottom + scrollY];
+                const top = head.getBoundingClientRect().top + scrollY - 10;
+                return [top, last.getBoundingClientRect().bottom + scrollY];
             }"""
         )
         clip = {"x": 0, "y": top, "width": 1200, "height": bottom - top}
