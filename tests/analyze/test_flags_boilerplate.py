@@ -7,6 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from flag_helpers import flags_of, labelled
+from wiretrace.analyze.integrity.detect import detect_flags
+from wiretrace.extract import article_from_html
+from wiretrace.extract.html import LineLayout, dump_layout, register_layout
+from wiretrace.extract.language import with_language
+from wiretrace.model import Flag
+from wiretrace.settings import FlagSettings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,4 +98,62 @@ def test_flags_boilerplate_leaves_news_prose_alone(nlp: Language) -> None:
         "Share prices of the utility's parent rose 2 percent.",
     ]
     text = f"{HEAD}\n\n{P1}\n\n" + "\n\n".join(extra) + f"\n\n{P2}\n\n{P3}"
+    assert labelled(text, flags_of(nlp, text), "boilerplate") == []
+
+
+def _html_flags(nlp: Language, inner: str) -> tuple[str, list[Flag]]:
+    """Flags of a page built in the test, with the markup evidence extraction hands to the detectors."""
+    html = f"<html><head><title>{HEAD}</title></head><body><article>{inner}</article></body></html>"
+    article = with_language(article_from_html(html, "test", {}))
+    return article.text, detect_flags(article, nlp(article.text), FlagSettings())
+
+
+HTML_BODY = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P1.replace("Monday", "Friday")))
+
+
+def test_flags_boilerplate_link_lines_by_markup(nlp: Language) -> None:
+    # evidence as extraction records it for a page whose link lines trafilatura kept
+    links = ["Harbour Pilots Win Pay Rise", "Ferry Fares Frozen Until Spring"]
+    inline = "Tate said the board would publish the accounts in March."
+    text = f"{P1}\n\n{links[0]}\n\n{links[1]}\n\n{P2}\n\n{inline}\n\n{P3}"
+    rows = [LineLayout(text.index(t), text.index(t) + len(t), "para", 1.0, "") for t in links]
+    rows.append(LineLayout(text.index(inline), text.index(inline) + len(inline), "para", 0.1, ""))
+    register_layout(text, dump_layout(rows))
+    assert labelled(text, flags_of(nlp, text), "boilerplate") == links
+
+
+def test_flags_boilerplate_html_sub_heading_is_not_boilerplate(nlp: Language) -> None:
+    inner = HTML_BODY + "<h2>What Comes Next</h2>" + HTML_BODY
+    text, flags = _html_flags(nlp, inner)
+    assert "What Comes Next" in text
+    assert labelled(text, flags, "boilerplate") == []
+
+
+def test_flags_boilerplate_flags_never_remove_body_text_on_other_languages(nlp: Language) -> None:
+    body = (
+        "<p>Der Wasserverband von Glenfield hat am Montag die Gebühren für Haushalte um sechs Prozent "
+        "erhöht, zum zweiten Mal in zwei Jahren, sagte die Vorsitzende Imogen Tate.</p>"
+        "<p>Das Geld soll den Ersatz alter Leitungen aus den fünfziger Jahren bezahlen.</p>"
+    ) * 3
+    text, flags = _html_flags(nlp, body)
+    assert labelled(text, flags, "boilerplate") == []
+    assert labelled(text, flags, "caption") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Like this story? Share it with your friends!",
+        "Updated 10:42 GMT 03/06/2026",
+        "Tips? Write to Oskar Lind at oskar.lind@glenfield-gazette.example",
+    ],
+)
+def test_flags_boilerplate_edge_furniture_after_the_article(nlp: Language, line: str) -> None:
+    text = f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{line}"
+    assert labelled(text, flags_of(nlp, text), "boilerplate") == [line]
+
+
+def test_flags_boilerplate_question_in_quotes_is_speech(nlp: Language) -> None:
+    line = '"Would you pay more for cleaner water?" Tate asked the residents.'
+    text = f"{HEAD}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{line}"
     assert labelled(text, flags_of(nlp, text), "boilerplate") == []

@@ -141,7 +141,7 @@ def score_text(
         s += 0.1
     if n <= 6:
         s += 0.05
-    return round(min(s, 0.99), 3), "; ".join(reasons) or "short template line"
+    return round(min(s, 0.99), 3), "; ".join(reasons) or _NAMELESS
 
 
 def prompt_extent(text: str, clause_at: int | None = None) -> int:
@@ -277,14 +277,27 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
         else:
             notice = _COPYRIGHT.search(utext) and len(utext) <= 200
             s, why = (0.9, "copyright notice") if notice else (0.0, "")
-        edge = _edge_cue(utext, toks, near_start=u.line in top, near_end=u.line in bottom, english=english)
+        ln = by_index[u.line]
+        near_start, near_end = u.line in top, u.line in bottom
+        line_text = seg.line_text(ln)
+        if u.first_in_line and not u.last_in_line and len(line_text.split()) <= _SHORT_LINE:
+            # furniture of several short sentences ("Like this story? Share it!") goes as one line
+            whole = _edge_cue(
+                line_text,
+                seg.tokens(ln.start, ln.end),
+                near_start=near_start,
+                near_end=near_end,
+                english=english,
+            )
+            if whole and whole[0] >= min_score:
+                hits.append(BoilerplateHit(ln.start, ln.end, *whole))
+                continue
+        edge = _edge_cue(utext, toks, near_start=near_start, near_end=near_end, english=english)
         if edge and edge[0] > s:
             s, why = edge
         lay = seg.layout_of(by_index[u.line])
         if lay is not None:
             s, why = _with_layout(s, why, lay, utext, in_run=u.line in link_runs, tail=tail)
-        elif not why and not tail:
-            s = min(s, _NAMELESS_MAX)
         if s >= min_score:
             hits.append(BoilerplateHit(u.start, u.end, s, why))
     return hits
@@ -299,24 +312,34 @@ def _edge_cue(
         return None
     n = len(text.split())
     finite = english and has_finite_verb(toks)
-    if n <= 8 and _STAMP.search(text) and not finite:
+    if n <= 8 and _STAMP.search(text) and not finite and not text.lstrip().startswith(_DASHES):
         return 0.7, "timestamp or page-metadata line at the edge of the text"
-    if not (near_end and english) or n > 25:
-        return None
-    low = [w.lower() for w in words(text)]
-    addressed = any(w in _SECOND_PERSON for w in low)
-    imperative = bool(toks) and toks[0].tag_ == "VB" and toks[0].text[0].isupper()
-    if addressed and (imperative or text.rstrip().endswith("?") or "?" in text):
+    if not (near_end and english) or n > 25 or _QUOTE_MARKS.search(text):
+        return None  # a question inside quotation marks is someone speaking, not the page
+    addressed = any(w.lower() in _SECOND_PERSON for w in words(text))
+    # an imperative opening a sentence ("Share it with a friend!"), not a rhetorical question alone
+    imperative = any(
+        t.tag_ == "VB" and t.text[0].isupper() and (k == 0 or toks[k - 1].text in _SENTENCE_ENDS)
+        for k, t in enumerate(toks)
+    )
+    if addressed and imperative:
         return 0.7, "a prompt addressed to the reader, after the article"
     if _EMAIL.search(text) and n <= 25:
         return 0.65, "contact address after the article"
     return None
 
 
-# Time of day, numeric date, or a month name with a day: the stamp of a page, not a sentence.
+_SHORT_LINE = 15
+_DASHES = ("\u2014", "\u2013", "-")  # "— Name (@handle) date": the signature of an embedded post
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\u2026"})
+
+
+# Time of day, numeric date, a full date or a reading time: the stamp of a page, not a sentence.
 _STAMP = re.compile(
-    rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b(?:{MONTHS})\.? \d{{1,2}}\b|"
-    r"\b\d+\s*(?:min|mins|minutes?|minutos?|minuten)\b",
+    rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
+    rf"\b(?:{MONTHS})\.? \d{{1,2}},? \d{{4}}\b|"
+    r"\b\d{1,2} (?:de )?\w+ (?:de )?\d{4}\b|:\s*\d+\s*min",  # "22 de janeiro de 2018", "Reading time: 2 min"
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -358,7 +381,7 @@ def _with_layout(
         return max(s, 0.8), "a list of tag or topic links"
     if lay.links >= 0.4 and n <= 20 and s > 0 and why:
         return min(0.99, s + 0.2), why + "; mostly link text"
-    if not why and not tail:
+    if why == _NAMELESS and not tail:
         return min(s, _NAMELESS_MAX), why
     return s, why
 
@@ -371,6 +394,7 @@ _LIST_SEP = re.compile(r"[,|\u2022\u00b7]")
 _LINK_LINE = 0.75
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Inside the body, a line that no named cue marks stays below the default threshold.
+_NAMELESS = "short template line"
 _NAMELESS_MAX = 0.45
 
 
