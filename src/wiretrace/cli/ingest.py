@@ -89,7 +89,7 @@ def ingest_command(
     for failure in report.failures:
         typer.echo(failure_line(failure), err=True)
     rate = report.seen / report.seconds if report.seconds else 0.0
-    typer.echo(f"{store.url}: {report.summary()}; {total} articles stored ({rate:.0f} documents/s)", err=True)
+    typer.echo(f"{store.url}: {report.summary()}; {total} articles stored ({rate:.1f} documents/s)", err=True)
     if report.failures:
         raise typer.Exit(1)
 
