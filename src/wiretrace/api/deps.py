@@ -143,9 +143,7 @@ class Backend:
             except WiretraceError as exc:
                 items.append(Failure(id=None, source=f"articles[{i}]", error=exc.message, code=exc.code))
         assert self._analysis_store is not None
-        from wiretrace.service.ingest import ingest_items  # not re-exported by wiretrace.service yet
-
-        report = ingest_items(
+        report = service.ingest_items(
             self._analysis_store,
             items,
             self.settings,
