@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
@@ -25,6 +24,8 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 import xxhash
+
+from wiretrace.notation import deaccent
 
 # Words and numbers with inner . , ' (330.9, 59,960, world's), a final dot kept only after ".X" so that
 # dotted abbreviations (U.S., e.g.) stay one token; then single punctuation marks. (A leading
@@ -68,6 +69,9 @@ STOPWORDS = frozenset(
 
 Span = tuple[int, int]
 
+# Bumped whenever a normal form changes, so stored fingerprints can be told apart.
+NORMALIZER_VERSION = "n2-typography"
+
 
 def _hash(norm: str) -> int:
     """32-bit hash of a normal form; "surrogatepass" so invalid Unicode input cannot crash a batch."""
@@ -77,8 +81,7 @@ def _hash(norm: str) -> int:
 def _fold(token: str) -> str:
     """The normal form of one lowercased token."""
     if not token.isascii():
-        token = unicodedata.normalize("NFKD", token.replace("’", "'"))
-        token = "".join(c for c in token if not unicodedata.combining(c))
+        token = deaccent(token)
     if token.endswith("'s"):
         token = token[:-2]
     if "," in token and token[0].isdigit():

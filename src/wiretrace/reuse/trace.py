@@ -21,6 +21,7 @@ from itertools import pairwise
 import numpy as np
 
 from wiretrace.model import Article, Match, Span
+from wiretrace.notation import same_statement
 from wiretrace.reuse.align import Alignment, align, restrict, tighten
 from wiretrace.reuse.normalize import Tokens, split_sentences
 from wiretrace.reuse.passages import Hit, choose, merge_passages
@@ -73,94 +74,153 @@ class _Doc:
 
 
 def trace_article(index: IndexView, article: Article) -> list[Match]:
-    settings = index.settings
-    p = index.postings
-    if p.n_sentences == 0:
+    """Every passage of ``article`` copied from an indexed article, in text order (see module docstring)."""
+    if index.postings.n_sentences == 0:
         return []
-    text = article.text
-    units = split_sentences(text)
-    features = index.normalizer.features
-    wanted: dict[tuple[int, int], list[int]] = defaultdict(list)  # (unit, doc position) -> local sentences
-    share: dict[tuple[int, int], float] = {}  # best retrieval share per (unit, doc position)
-    for u, (a, b) in enumerate(units):
-        for g, sh in index.query(features(text[a:b])):
-            key = (u, int(p.sent_doc[g]))
-            wanted[key].append(int(p.sent_local[g]))
-            share[key] = max(share.get(key, 0.0), sh)
+    tracer = _Tracer(index, article.text)
+    wanted = tracer.retrieve()
     if not wanted:
         return []
-    docs = _load_docs(index, p, {pos for _, pos in wanted})
-    q = index.normalizer.tokens(text)
-    # IDF in "rare-word units" (1.0 = a word never indexed), so thresholds mean the same at any index size.
-    q_idf = index.idf(q.ids) / math.log((p.n_sentences + 1.0) / 0.5) * q.content
+    tracer.load(wanted)
+    chosen = tracer.choose(tracer.align_all(wanted, in_context=False))
+    # Second pass, in context: a sentence too short or too common to be evidence on its own ("Terms
+    # were not disclosed.") is looked up only in the articles this one is already known to copy from.
+    again = tracer.retrieve_in_context(chosen)
+    if again:
+        chosen += tracer.choose(tracer.align_all(again, in_context=True))
+    tracer.describe(chosen)
+    return tracer.matches(chosen)
 
-    def evaluate(u: int, pos: int, al: Alignment | None, in_context: bool = False) -> Hit | None:
+
+_Wanted = dict[tuple[int, int], list[int]]  # (unit, doc position) -> candidate local sentences
+
+
+class _Tracer:
+    """The state of tracing one article: its sentences, tokens, candidate sources and retrieval shares."""
+
+    def __init__(self, index: IndexView, text: str) -> None:
+        self.index = index
+        self.settings = index.settings
+        self.p = index.postings
+        self.text = text
+        self.units = split_sentences(text)
+        self.share: dict[tuple[int, int], float] = {}  # best retrieval share per (unit, doc position)
+        self.docs: dict[int, _Doc] = {}
+        self.q = index.normalizer.tokens(text)
+        # IDF in "rare-word units" (1.0 = a word never indexed): thresholds mean the same at any index size.
+        self.q_idf = index.idf(self.q.ids) / self._idf_unit() * self.q.content
+
+    def _idf_unit(self) -> float:
+        return math.log((self.p.n_sentences + 1.0) / 0.5)
+
+    def retrieve(self) -> _Wanted:
+        """Candidate source sentences of every article sentence (rare-word overlap)."""
+        wanted: _Wanted = defaultdict(list)
+        features = self.index.normalizer.features
+        for u, (a, b) in enumerate(self.units):
+            for g, sh in self.index.query(features(self.text[a:b])):
+                key = (u, int(self.p.sent_doc[g]))
+                wanted[key].append(int(self.p.sent_local[g]))
+                self.share[key] = max(self.share.get(key, 0.0), sh)
+        return wanted
+
+    def retrieve_in_context(self, chosen: list[Hit]) -> _Wanted:
+        """Still-untraced sentences looked up only in the sources already found with strong evidence."""
+        strong = {h.pos for h in chosen if h.info >= 2 * self.settings.min_evidence}
+        again: _Wanted = defaultdict(list)
+        if not strong:
+            return again
+        taken = {h.unit for h in chosen}
+        features = self.index.normalizer.features
+        for u, (a, b) in enumerate(self.units):
+            if u in taken:
+                continue
+            for g, _share in self.index.query(features(self.text[a:b]), within=strong):
+                key = (u, int(self.p.sent_doc[g]))
+                again[key].append(int(self.p.sent_local[g]))
+                self.share.setdefault(key, 0.0)
+        return again
+
+    def load(self, wanted: _Wanted) -> None:
+        self.docs = _load_docs(self.index, self.p, {pos for _, pos in wanted})
+
+    def choose(self, hits: list[Hit]) -> list[Hit]:
+        return choose(hits, self.settings.alternate_margin, self.narrow)
+
+    def evaluate(self, u: int, pos: int, al: Alignment | None, in_context: bool = False) -> Hit | None:
         """A Hit when the alignment is evidence of copying (see ``_is_evidence``), else None."""
-        if al is None or al.matched < (2 if in_context else settings.min_matched_tokens):
+        if al is None or al.matched < (2 if in_context else self.settings.min_matched_tokens):
             return None
-        if al.similarity < settings.min_similarity:
+        if al.similarity < self.settings.min_similarity:
             return None
-        d = docs[pos]
-        q_range = q.window(*units[u])
+        q, d = self.q, self.docs[pos]
+        q_range = q.window(*self.units[u])
         # Function words inside long equal runs count a little: their order is evidence of copying.
-        matched_idf = float(sum(q_idf[b[0] : b[0] + b[2]].sum() for b in al.blocks)) + _RUN_WORD * sum(
+        matched_idf = float(sum(self.q_idf[b[0] : b[0] + b[2]].sum() for b in al.blocks)) + _RUN_WORD * sum(
             int((~q.content[b[0] : b[0] + b[2]]).sum()) for b in al.blocks if b[2] >= _RUN
         )
-        unit_idf = float(q_idf[q_range[0] : q_range[1]].sum())
-        sr = _sentence_range(p, d, al)
+        unit_idf = float(self.q_idf[q_range[0] : q_range[1]].sum())
+        sr = _sentence_range(self.p, d, al)
         whole = al.s_content / max(1, int(d.tokens.content[sr[0] : sr[1]].sum()))
         coverage = min(1.0, matched_idf / unit_idf) if unit_idf else 0.0
         hit = Hit(u, pos, al, matched_idf, coverage, whole, max(b[2] for b in al.blocks))
-        ok = _is_context_evidence(hit) if in_context else _is_evidence(hit, settings)
-        if not ok or _numbers_differ(al, q, d.tokens):
+        ok = _is_context_evidence(hit) if in_context else _is_evidence(hit, self.settings)
+        if not ok or _numbers_differ(al, q, self.text, d.tokens, d.text):
             return None
         return hit
 
-    def narrow(h: Hit, lo: int, hi: int) -> Hit | None:
-        d = docs[h.pos]
-        return evaluate(h.unit, h.pos, restrict(h.al, lo, hi, q.content, d.tokens.content))
+    def narrow(self, h: Hit, lo: int, hi: int) -> Hit | None:
+        d = self.docs[h.pos]
+        return self.evaluate(h.unit, h.pos, restrict(h.al, lo, hi, self.q.content, d.tokens.content))
 
-    def align_all(wanted: dict[tuple[int, int], list[int]], in_context: bool) -> list[Hit]:
+    def align_all(self, wanted: _Wanted, in_context: bool) -> list[Hit]:
         hits: list[Hit] = []
         # Per sentence, best-retrieved sources first: once one covers the sentence nearly verbatim, a
         # source that shared much less of it can be neither an equal alternative nor a second source.
-        order = sorted(wanted, key=lambda k: (k[0], -share.get(k, 0.0), k[1]))
+        order = sorted(wanted, key=lambda k: (k[0], -self.share.get(k, 0.0), k[1]))
         done: dict[int, float] = {}  # unit -> retrieval share of the source that covered it
         for u, pos in order:
-            local = wanted[(u, pos)]
-            d = docs.get(pos)
-            if d is None or share.get((u, pos), 0.0) < _SKIP_BELOW * done.get(u, 0.0):
+            share = self.share.get((u, pos), 0.0)
+            if pos not in self.docs or share < _SKIP_BELOW * done.get(u, 0.0):
                 continue
-            q_range = q.window(*units[u])
-            best: Hit | None = None
-            for lo, hi in _windows(local, d.n_sentences):
-                s_range = d.tokens.window(
-                    int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
-                )
-                al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
-                hit = evaluate(u, pos, al, in_context)
-                if hit is None and al is not None:  # maybe diluted by a neighbouring passage
-                    hit = evaluate(u, pos, tighten(al, q.content, d.tokens.content), in_context)
-                if hit is not None and (
-                    best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
-                ):
-                    best = hit
+            best = self._best_window(u, pos, wanted[(u, pos)], in_context)
             if best is None and not in_context:
-                best = reworded(u, pos, q_range, local)
+                best = self.reworded(u, pos, wanted[(u, pos)])
             if best is not None:
                 hits.append(best)
                 if best.coverage >= 0.9 and best.al.similarity >= 0.95 and u not in done:
-                    done[u] = share.get((u, pos), 0.0)
+                    done[u] = share
         return hits
 
-    def reworded(u: int, pos: int, q_range: tuple[int, int], local: list[int]) -> Hit | None:
+    def _best_window(self, u: int, pos: int, local: list[int], in_context: bool) -> Hit | None:
+        """The best-evidenced alignment of sentence ``u`` against each window of source ``pos``."""
+        q, d, p = self.q, self.docs[pos], self.p
+        q_range = q.window(*self.units[u])
+        best: Hit | None = None
+        for lo, hi in _windows(local, d.n_sentences):
+            s_range = d.tokens.window(
+                int(p.sent_span[d.first_sentence + lo, 0]), int(p.sent_span[d.first_sentence + hi, 1])
+            )
+            al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
+            hit = self.evaluate(u, pos, al, in_context)
+            if hit is None and al is not None:  # maybe diluted by a neighbouring passage
+                hit = self.evaluate(u, pos, tighten(al, q.content, d.tokens.content), in_context)
+            if hit is not None and (
+                best is None or (hit.info, hit.al.similarity) > (best.info, best.al.similarity)
+            ):
+                best = hit
+        return best
+
+    def reworded(self, u: int, pos: int, local: list[int]) -> Hit | None:
         """A sentence rewritten with its clauses moved (a reworded translation) defeats an in-order
         alignment; if it shares most of a source sentence's rare words, as a bag, it is a match too."""
-        d = docs[pos]
+        q, d, p = self.q, self.docs[pos], self.p
+        q_range = q.window(*self.units[u])
         q_words = {q.ids[i] for i in range(*q_range) if q.content[i]}
         if len(q_words) < _BAG_MIN_WORDS:
             return None
-        weight = dict(zip(q.ids[q_range[0] : q_range[1]], q_idf[q_range[0] : q_range[1]], strict=True))
+        weight = dict(zip(q.ids[q_range[0] : q_range[1]], self.q_idf[q_range[0] : q_range[1]], strict=True))
+        w_q = float(sum(weight[w] for w in q_words))
         for s_local in sorted(set(local)):
             start, end = p.sent_span[d.first_sentence + s_local]
             s_range = d.tokens.window(int(start), int(end))
@@ -169,14 +229,13 @@ def trace_article(index: IndexView, article: Article) -> list[Match]:
             if len(shared) < _BAG_MIN_WORDS:
                 continue
             s_only = s_words - q_words
-            s_weight = index.idf(s_only) / math.log((p.n_sentences + 1.0) / 0.5) if s_only else np.zeros(0)
+            s_weight = float(self.index.idf(s_only).sum()) / self._idf_unit() if s_only else 0.0
             w_shared = float(sum(weight[w] for w in shared))
-            w_q = float(sum(weight[w] for w in q_words))
-            dice = 2 * w_shared / (w_q + w_shared + float(s_weight.sum()))
-            al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
-            if dice < _BAG_DICE or w_shared < 2 * settings.min_evidence or al is None:
+            dice = 2 * w_shared / (w_q + w_shared + s_weight)
+            if dice < _BAG_DICE or w_shared < 2 * self.settings.min_evidence:
                 continue
-            if _numbers_differ(al, q, d.tokens):
+            al = align(q.ids, q.content, q_range, d.tokens.ids, d.tokens.content, s_range)
+            if al is None or _numbers_differ(al, q, self.text, d.tokens, d.text):
                 continue
             whole = Alignment(
                 q_start=q_range[0],
@@ -191,32 +250,23 @@ def trace_article(index: IndexView, article: Article) -> list[Match]:
             return Hit(u, pos, whole, w_shared, w_shared / w_q, 1.0, max(b[2] for b in al.blocks))
         return None
 
-    chosen = choose(align_all(wanted, in_context=False), settings.alternate_margin, narrow)
-    # Second pass, in context: a sentence too short or too common to be evidence on its own ("Terms
-    # were not disclosed.") is looked up only in the articles this one is already known to copy from.
-    strong = {h.pos for h in chosen if h.info >= 2 * settings.min_evidence}
-    if strong:
-        taken = {h.unit for h in chosen}
-        again: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for u, (a, b) in enumerate(units):
-            if u not in taken:
-                for g, _share in index.query(features(text[a:b]), within=strong):
-                    again[(u, int(p.sent_doc[g]))].append(int(p.sent_local[g]))
-                    share.setdefault((u, int(p.sent_doc[g])), 0.0)
-        chosen += choose(align_all(again, in_context=True), settings.alternate_margin, narrow)
-    for h in chosen:
-        d = docs[h.pos]
-        change = describe(h.al, q, text, d.tokens, d.text, _sentence_range(p, d, h.al))
-        # Keep what _choose already knew (merged from two sources) after the per-passage labels.
-        h.transform = [*change.transform, *(t for t in h.transform if t not in change.transform)]
-        h.substitutions = change.substitutions
-        if _crosses_sentences(p, d, h.al) and MERGED not in h.transform:
-            h.transform.append(MERGED)
-    passages = merge_passages(chosen, text, q)
-    return sorted(
-        (_to_match(group, q, p, docs) for group in passages),
-        key=lambda m: (m.span.start, m.source_published or dt.date.max, -m.similarity, m.source_id),
-    )
+    def describe(self, chosen: list[Hit]) -> None:
+        """Transform labels and substitutions of every chosen hit."""
+        for h in chosen:
+            d = self.docs[h.pos]
+            change = describe(h.al, self.q, self.text, d.tokens, d.text, _sentence_range(self.p, d, h.al))
+            # Keep what choose() already knew (merged from two sources) after the per-passage labels.
+            h.transform = [*change.transform, *(t for t in h.transform if t not in change.transform)]
+            h.substitutions = change.substitutions
+            if _crosses_sentences(self.p, d, h.al) and MERGED not in h.transform:
+                h.transform.append(MERGED)
+
+    def matches(self, chosen: list[Hit]) -> list[Match]:
+        passages = merge_passages(chosen, self.text, self.q)
+        return sorted(
+            (_to_match(group, self.q, self.p, self.docs) for group in passages),
+            key=lambda m: (m.span.start, m.source_published or dt.date.max, -m.similarity, m.source_id),
+        )
 
 
 def _windows(local: list[int], n: int) -> list[tuple[int, int]]:
@@ -256,13 +306,20 @@ def _is_context_evidence(h: Hit) -> bool:
     return h.al.similarity >= 0.8 and h.coverage >= 0.7 and (h.whole >= 0.8 or h.run >= _RUN)
 
 
-def _numbers_differ(al: Alignment, q: Tokens, s: Tokens) -> bool:
-    """A number swapped for another number: a different report of the same event, not a copy of it."""
+def _numbers_differ(al: Alignment, q: Tokens, q_text: str, s: Tokens, s_text: str) -> bool:
+    """A number swapped for another number: a different report of the same event, not a copy of it.
+
+    The same amount in another notation ("$5m" / "5 million dollars") is not a different number.
+    """
     for a, b in pairwise(al.blocks):
-        q_nums = any(t[0].isdigit() for t in q.surface[a[0] + a[2] : b[0]])
-        s_nums = any(t[0].isdigit() for t in s.surface[a[1] + a[2] : b[1]])
+        qi, qj, si, sj = a[0] + a[2], b[0], a[1] + a[2], b[1]
+        q_nums = any(t[0].isdigit() for t in q.surface[qi:qj])
+        s_nums = any(t[0].isdigit() for t in s.surface[si:sj])
         if q_nums and s_nums:
-            return True
+            q_gap = q_text[int(q.starts[qi]) : int(q.ends[qj - 1])]
+            s_gap = s_text[int(s.starts[si]) : int(s.ends[sj - 1])]
+            if not same_statement(q_gap, s_gap):
+                return True
     return False
 
 
@@ -275,8 +332,9 @@ def _load_docs(index: IndexView, p: Postings, positions: set[int]) -> dict[int, 
             continue
         first, end = int(p.doc_first[pos]), int(p.doc_first[pos + 1])
         text, published = a
-        day = published if isinstance(published, dt.date) else None
-        out[pos] = _Doc(index, p.docs[pos], text, day, first, end, p)
+        out[pos] = _Doc(
+            index, p.docs[pos], text, published if isinstance(published, dt.date) else None, first, end, p
+        )
     return out
 
 

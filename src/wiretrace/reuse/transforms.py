@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from wiretrace.model import Substitution
+from wiretrace.notation import same_statement
 from wiretrace.reuse.align import Alignment
 from wiretrace.reuse.normalize import Tokens
 
@@ -40,6 +41,13 @@ def _text(tokens: Tokens, text: str, i: int, j: int) -> str:
     return text[int(tokens.starts[i]) : int(tokens.ends[j - 1])] if j > i else ""
 
 
+def _notation_only(
+    s: Tokens, s_text: str, si: int, sj: int, q: Tokens, q_text: str, qi: int, qj: int
+) -> bool:
+    """The two sides of a gap say the same thing in another notation (spelling, marks, amounts)."""
+    return same_statement(_text(s, s_text, si, sj), _text(q, q_text, qi, qj))
+
+
 def describe(
     al: Alignment,
     q: Tokens,
@@ -64,6 +72,12 @@ def describe(
         q_gap = int(q.content[qi:qj].sum())
         s_gap = int(s.content[si:sj].sum())
         if qj > qi and sj > si:
+            if (
+                qj - qi <= _MAX_TERM + 1
+                and sj - si <= _MAX_TERM + 1
+                and _notation_only(s, s_text, si, sj, q, q_text, qi, qj)
+            ):
+                continue  # "$5m" / "5 million dollars", "—" / "-": notation, not wording
             if qj - qi <= _MAX_TERM and sj - si <= _MAX_TERM:
                 subs.append(Substitution(source=_text(s, s_text, si, sj), article=_text(q, q_text, qi, qj)))
             elif qj - qi <= _MAX_TERM and s_gap - q_gap >= _MIN_CLAUSE:
@@ -94,7 +108,11 @@ def describe(
     for qpos, spos, n in blocks:
         for k in range(n):
             a_surf, s_surf = q.surface[qpos + k], s.surface[spos + k]
-            if a_surf.lower() != s_surf.lower() and q.content[qpos + k]:
+            if (
+                a_surf.lower() != s_surf.lower()
+                and q.content[qpos + k]
+                and not same_statement(a_surf, s_surf)
+            ):
                 subs.append(Substitution(source=s_surf, article=a_surf))
     # One wording label (verbatim, spun or reworded), then any structural ones.
     rest = al.q_content + al.s_content - clause_tokens

@@ -13,7 +13,7 @@ from wiretrace.analyze.integrity.captions import find_captions, split_leading_cr
 from wiretrace.analyze.integrity.headline import find_duplicate_headlines
 from wiretrace.analyze.integrity.near_duplicate import find_near_duplicates
 from wiretrace.analyze.integrity.off_topic import find_off_topic
-from wiretrace.analyze.integrity.segments import segment
+from wiretrace.analyze.integrity.segments import Segmented, segment
 from wiretrace.analyze.integrity.spinning import find_spinning
 from wiretrace.model import Article, Entity, Flag, Match, Quote, Span
 from wiretrace.nlp import load_embedder
@@ -47,21 +47,15 @@ def _merge_adjacent(text: str, flags: list[Flag]) -> list[Flag]:
     return out
 
 
-def detect_flags(
-    article: Article,
-    doc: Doc | None,
-    cfg: FlagSettings,
-    *,
-    matches: list[Match] | None = None,
-    entities: list[Entity] | None = None,
-    quotes: list[Quote] | None = None,
-) -> list[Flag]:
-    text = article.text
-    seg = split_leading_credits(refine_units(segment(text, doc)))
-    if not seg.lines:
-        return []
+def prepare(text: str, doc: Doc | None) -> Segmented:
+    """The text cut into lines and units the way every detector sees it."""
+    return split_leading_credits(refine_units(segment(text, doc)))
+
+
+def find_regions(seg: Segmented, title: str | None, cfg: FlagSettings) -> list[Flag]:
+    """Duplicated headline, boilerplate and caption flags, one claim per character."""
     region: list[Flag] = []
-    for h in find_duplicate_headlines(seg, article.title):
+    for h in find_duplicate_headlines(seg, title):
         glued = " (glued to the next sentence)" if h.glued else ""
         region.append(
             Flag(
@@ -87,7 +81,22 @@ def detect_flags(
                 label="caption", span=Span(start=c.start, end=c.end), score=round(c.score, 3), reason=c.reason
             )
         )
-    region = _merge_adjacent(text, _keep_exclusive(region))
+    return _merge_adjacent(seg.text, _keep_exclusive(region))
+
+
+def detect_flags(
+    article: Article,
+    doc: Doc | None,
+    cfg: FlagSettings,
+    *,
+    matches: list[Match] | None = None,
+    entities: list[Entity] | None = None,
+    quotes: list[Quote] | None = None,
+) -> list[Flag]:
+    seg = prepare(article.text, doc)
+    if not seg.lines:
+        return []
+    region = find_regions(seg, article.title, cfg)
     taken = [(f.span.start, f.span.end) for f in region]
     embedder = load_embedder() if cfg.embeddings else None
     region += find_off_topic(

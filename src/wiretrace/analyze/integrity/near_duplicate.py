@@ -5,18 +5,29 @@ president" and "really bad remarks by the USA president"). Three tests, cheapest
 sentence after normalisation; the same quotation (fuzzy, long enough not to be a stock phrase);
 a paraphrase (close sentence embeddings and shared content words). The later copy is flagged and
 ``related`` points at the earlier one.
+
+Two passages are one statement only when they *agree*: the same figures (digits and number words)
+and the same polarity (no negation on one side only, no outcome opposite such as won/lost or
+rose/fell). Parallel sentences in a results list ("A won 3-1", "B lost 2-0") are not repeats.
+
+Work stays near-linear: exact repeats are found through a dictionary over the whole text; fuzzy and
+embedding comparisons look back at most ``_LOOKBACK`` passages.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from wiretrace.analyze.integrity.segments import Segmented, Unit, norm_key, words, wordset
+from wiretrace import lexicons
+from wiretrace.analyze.integrity.segments import Segmented, Unit, norm_key, words
 from wiretrace.model import Flag, Quote, Span
 from wiretrace.settings import FlagSettings
 
@@ -25,28 +36,148 @@ if TYPE_CHECKING:
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,400})[\"\u201d]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_STOP = wordset(
-    "the a an of in on at to for from by with and or but as is are was were be been has have had "
-    "it its this that these those he she they we i you his her their our said says told"
-)
+_TOKEN = re.compile(r"[a-z]+(?:n't)?|n't")
+# How many earlier passages a passage is compared with (fuzzy and embedding tests).
+_LOOKBACK = 256
+
+
+@cache
+def _stop() -> frozenset[str]:
+    return lexicons.load("flags_near_duplicate_stopwords")
+
+
+@cache
+def _opposites() -> dict[str, tuple[int, int]]:
+    """Word -> (pair number, side) for every outcome-opposite family."""
+    out: dict[str, tuple[int, int]] = {}
+    for k, line in enumerate(lexicons.entries("flags_opposites")):
+        for side, family in enumerate(line.split("|")):
+            for w in family.split():
+                out[w] = (k, side)
+    return out
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What two passages must share to be one statement."""
+
+    numbers: frozenset[str]
+    negated: bool
+    outcomes: frozenset[tuple[int, int]]
+
+    def agrees(self, other: _Facts) -> bool:
+        if self.numbers != other.numbers or self.negated != other.negated:
+            return False
+        mine = {k for k, _ in self.outcomes}
+        theirs = {k for k, _ in other.outcomes}
+        for k in mine & theirs:
+            a = {s for p, s in self.outcomes if p == k}
+            b = {s for p, s in other.outcomes if p == k}
+            if a != b:
+                return False
+        return True
+
+
+def facts(text: str) -> _Facts:
+    """Figures, negation parity and outcome words of one passage."""
+    low = text.lower().replace("\u2019", "'")
+    toks = _TOKEN.findall(low)
+    negations = lexicons.load("flags_negations")
+    number_words = lexicons.load("flags_number_words")
+    opposites = _opposites()
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(low)} | {t for t in toks if t in number_words}
+    negated = sum(1 for t in toks if t in negations or t.endswith("n't")) % 2 == 1
+    outcomes = frozenset(opposites[t] for t in toks if t in opposites)
+    return _Facts(frozenset(numbers), negated, outcomes)
 
 
 def _content(text: str) -> set[str]:
-    return {w.lower() for w in words(text) if w.lower() not in _STOP and len(w) > 2}
+    stop = _stop()
+    return {w.lower() for w in words(text) if w.lower() not in stop and len(w) > 2}
 
 
 def _quotes_in(seg: Segmented, units: list[Unit], quotes: list[Quote]) -> list[tuple[int, str]]:
     """(unit index, quote text) for every quotation: the quotes layer when present, else quote marks."""
-    spans = [(q.span.start, q.span.end) for q in quotes]
+    spans = sorted((q.span.start, q.span.end) for q in quotes)
     if not spans:
         spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(seg.text)]
+    starts = [u.start for u in units]
     out: list[tuple[int, str]] = []
     for a, b in spans:
-        for i, u in enumerate(units):
-            if u.start <= a < u.end:
-                out.append((i, seg.text[a:b]))
-                break
+        i = int(np.searchsorted(starts, a, side="right")) - 1
+        if i >= 0 and units[i].start <= a < units[i].end:
+            out.append((i, seg.text[a:b]))
     return out
+
+
+class _Found:
+    """Later unit -> (earlier unit, score, reason), keeping the best reason per later unit."""
+
+    def __init__(self) -> None:
+        self.best: dict[int, tuple[int, float, str]] = {}
+
+    def note(self, later: int, earlier: int, score: float, reason: str) -> None:
+        if later not in self.best or self.best[later][1] < score:
+            self.best[later] = (earlier, score, reason)
+
+
+def _repeats(keys: list[str], info: list[_Facts], min_words: int, found: _Found) -> None:
+    """The same passage again: identical after normalisation (any distance) or fuzzy-equal nearby."""
+    first: dict[str, int] = {}
+    for j, key in enumerate(keys):
+        if key in first and len(key.split()) >= min_words:
+            found.note(j, first[key], 0.95, "repeats an earlier passage")
+        first.setdefault(key, j)
+    for lo in range(0, len(keys), _LOOKBACK):
+        hi = min(len(keys), lo + _LOOKBACK)
+        back = max(0, lo - _LOOKBACK)
+        alike = cdist(keys[lo:hi], keys[back:hi], scorer=fuzz.ratio, score_cutoff=90, workers=1)
+        for j in range(lo, hi):
+            if j in found.best or len(keys[j].split()) < min_words:
+                continue
+            row = alike[j - lo, : j - back]
+            for k in (back + int(x) for x in np.flatnonzero(row)):
+                if info[k].agrees(info[j]):
+                    found.note(j, k, 0.95, "repeats an earlier passage")
+                    break
+
+
+def _repeated_quotes(qs: list[tuple[int, str]], found: _Found) -> None:
+    keyed = [(i, norm_key(q), facts(q)) for i, q in qs]
+    for b in range(len(keyed)):
+        for a in range(max(0, b - _LOOKBACK), b):
+            (i, qa, fa), (j, qb, fb) = keyed[a], keyed[b]
+            if i == j or not fa.agrees(fb):
+                continue
+            r = fuzz.ratio(qa, qb)
+            if r >= 75:
+                reason = f"repeats a quotation of an earlier passage ({r:.0f}% alike)"
+                found.note(max(i, j), min(i, j), round(0.55 + 0.4 * r / 100, 3), reason)
+
+
+def _paraphrases(
+    texts: list[str], info: list[_Facts], embedder: Embedder, threshold: float, found: _Found
+) -> None:
+    content = [_content(t) for t in texts]
+    vecs = embedder.embed(texts)
+    n = len(texts)
+    for lo in range(0, n, _LOOKBACK):
+        hi = min(n, lo + _LOOKBACK)
+        back = max(0, lo - _LOOKBACK)
+        sims = vecs[lo:hi] @ vecs[back:hi].T
+        for later, earlier in ((lo + int(a), back + int(b)) for a, b in np.argwhere(sims >= threshold)):
+            if earlier >= later:
+                continue
+            a_words, b_words = content[earlier], content[later]
+            if len(b_words) < 5:
+                continue
+            shared = len(a_words & b_words) / max(1, min(len(a_words), len(b_words)))
+            # a restatement keeps the figures and the outcome; same-shaped sentences with other
+            # numbers or the opposite result are two statements
+            if shared >= 0.5 and info[earlier].agrees(info[later]):
+                s = float(sims[later - lo, earlier - back])
+                reason = f"says the same as an earlier passage (similarity {s:.2f})"
+                found.note(later, earlier, round(min(0.95, s), 3), reason)
 
 
 def find_near_duplicates(
@@ -58,65 +189,33 @@ def find_near_duplicates(
     embedder: Embedder | None = None,
 ) -> list[Flag]:
     first = seg.content_lines()[0].index if seg.lines else -1
-    units = [u for u in seg.units if u.line != first and not any(a < u.end and u.start < b for a, b in taken)]
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    units = [u for u in seg.units if u.line != first and not _overlaps(spans, starts, u.start, u.end)]
     if len(units) < 2:
         return []
     texts = [seg.of(u.start, u.end) for u in units]
-    keys = [norm_key(t) for t in texts]
-    content = [_content(t) for t in texts]
-    numbers = [set(_NUMBER.findall(t)) for t in texts]
-    found: dict[int, tuple[int, float, str]] = {}  # later unit -> (earlier unit, score, reason)
-
-    def note(later: int, earlier: int, score: float, reason: str) -> None:
-        if later not in found or found[later][1] < score:
-            found[later] = (earlier, score, reason)
-
+    info = [facts(t) for t in texts]
+    found = _Found()
     min_words = cfg.near_duplicate_min_words
-    alike = cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=90, workers=1)  # all pairs in C
-    for j in range(len(units)):
-        if len(keys[j].split()) < min_words:
-            continue
-        for k in (int(x) for x in np.flatnonzero(alike[j, :j])):
-            if keys[k] == keys[j] or numbers[k] == numbers[j]:
-                note(j, k, 0.95, "repeats an earlier passage")
-                break
-    qs = [(i, norm_key(q)) for i, q in _quotes_in(seg, units, quotes) if len(words(q)) >= min_words]
-    for b in range(len(qs)):
-        for a in range(b):
-            (i, qa), (j, qb) = qs[a], qs[b]
-            if i == j:
-                continue
-            r = fuzz.ratio(qa, qb)
-            if r >= 75:
-                note(
-                    max(i, j),
-                    min(i, j),
-                    round(0.55 + 0.4 * r / 100, 3),
-                    f"repeats a quotation of an earlier passage ({r:.0f}% alike)",
-                )
+    _repeats([norm_key(t) for t in texts], info, min_words, found)
+    qs = [(i, q) for i, q in _quotes_in(seg, units, quotes) if len(words(q)) >= min_words]
+    _repeated_quotes(qs, found)
     if embedder is not None:
-        vecs = embedder.embed(texts)
-        sims = vecs @ vecs.T
-        close = np.argwhere(np.tril(sims, -1) >= cfg.near_duplicate_similarity)
-        for later, earlier in ((int(a), int(b)) for a, b in close):
-            a_words, b_words = content[earlier], content[later]
-            if len(b_words) < 5:
-                continue
-            shared = len(a_words & b_words) / max(1, min(len(a_words), len(b_words)))
-            s = float(sims[later, earlier])
-            # a restatement keeps the figures; same-shaped sentences with other numbers are not one
-            if shared >= 0.5 and numbers[earlier] == numbers[later]:
-                reason = f"says the same as an earlier passage (similarity {s:.2f})"
-                note(later, earlier, round(min(0.95, s), 3), reason)
-    flags: list[Flag] = []
-    for j, (i, score, reason) in sorted(found.items()):
-        flags.append(
-            Flag(
-                label="near_duplicate",
-                span=Span(start=units[j].start, end=units[j].end),
-                score=score,
-                reason=reason,
-                related=[Span(start=units[i].start, end=units[i].end)],
-            )
+        _paraphrases(texts, info, embedder, cfg.near_duplicate_similarity, found)
+    return [
+        Flag(
+            label="near_duplicate",
+            span=Span(start=units[j].start, end=units[j].end),
+            score=score,
+            reason=reason,
+            related=[Span(start=units[i].start, end=units[i].end)],
         )
-    return flags
+        for j, (i, score, reason) in sorted(found.best.items())
+    ]
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, non-overlapping ``spans`` (binary search)."""
+    k = bisect_left(starts, end) - 1
+    return k >= 0 and spans[k][1] > start

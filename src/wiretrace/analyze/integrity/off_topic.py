@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from wiretrace.analyze.integrity import coherence
 from wiretrace.analyze.integrity.segments import Segmented, Unit, title_case_share, words
 from wiretrace.model import Entity, Flag, Match, Span
 from wiretrace.settings import FlagSettings
@@ -44,6 +45,8 @@ _W_EMB = {
 }
 # A headline line needs the sentence under it to score at least this much on its own.
 _HEADLINE_GATE = 0.03
+# Units on each side a unit is compared with (every unit of an article-sized text).
+_UNIT_WINDOW = 64
 # Untraced passages below this single-article score read as the article's own (filler, a missed match).
 _UNTRACED_MIN = 0.04
 _W_LEX = {
@@ -103,14 +106,27 @@ def _mentions(seg: Segmented, entities: list[Entity]) -> list[tuple[int, int, st
     return sorted(out)
 
 
+class _Claimed:
+    """Spans already claimed by region flags (non-overlapping), with a binary-search overlap test."""
+
+    def __init__(self, taken: list[tuple[int, int]]) -> None:
+        self.spans = sorted(taken)
+        self.starts = [a for a, _ in self.spans]
+
+    def hits(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end) - 1
+        return k >= 0 and self.spans[k][1] > start
+
+
 def _candidates(seg: Segmented, taken: list[tuple[int, int]], entities: list[Entity]) -> list[_Cand]:
+    claimed = _Claimed(taken)
     first = seg.content_lines()[0].index
     out: list[_Cand] = []
     para = 0
     mentions = _mentions(seg, entities)
     starts = [a for a, _, _ in mentions]
     for u in seg.units:
-        if u.line == first or any(a < u.end and u.start < b for a, b in taken):
+        if u.line == first or claimed.hits(u.start, u.end):
             continue
         if out and u.first_in_line and seg.lines[u.line].blank_before:
             para += 1
@@ -134,25 +150,22 @@ def _features(
     n = len(cands)
     lem_count: Counter[str] = Counter(w for c in cands for w in c.lemmas)
     ent_count: Counter[str] = Counter(e for c in cands for e in c.ents)
-    gram = vecs @ vecs.T if vecs is not None else None
-    # shared-lemma counts for every pair at once (a unit-by-lemma 0/1 matrix)
-    vocab = {w: k for k, w in enumerate(lem_count)}
-    occ = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for i, c in enumerate(cands):
-        occ[i, [vocab[w] for w in c.lemmas]] = 1.0
-    overlap = occ @ occ.T
     paras = np.array([c.para for c in cands])
     idx = np.arange(n)
     for i, c in enumerate(cands):
-        mask = paras != c.para
+        # Compared with units of other paragraphs within a window: linear work on very long inputs.
+        lo, hi = max(0, i - _UNIT_WINDOW), min(n, i + _UNIT_WINDOW + 1)
+        mask = paras[lo:hi] != c.para
         if mask.sum() < 2:  # one-paragraph text: compare with every unit that is not a neighbour
-            mask = np.abs(idx - i) > 1
+            mask = np.abs(idx[lo:hi] - i) > 1
+        others = [lo + int(k) for k in np.flatnonzero(mask)]
         f = c.feats
         f["lex"] = (
             sum(1 for w in c.lemmas if lem_count[w] > 1 or w in head_lem) / len(c.lemmas) if c.lemmas else 0.5
         )
         f["ents"] = sum(1 for e in c.ents if ent_count[e] > 1) / len(c.ents) if c.ents else 0.5
-        f["max_lex"] = float(overlap[i, mask].max()) / max(1, len(c.lemmas)) if mask.any() else 0.0
+        best = max((len(c.lemmas & cands[j].lemmas) for j in others), default=0)
+        f["max_lex"] = best / max(1, len(c.lemmas)) if others else 0.0
         f["head_lex"] = len(c.lemmas & head_lem) / max(1, len(c.lemmas))
         f["headline_line"] = float(c.headline_line)
         f["after_headline_line"] = float(
@@ -162,8 +175,8 @@ def _features(
             and cands[i - 1].unit.line + 1 == c.unit.line
         )
         f["log_words"] = math.log1p(len(words(c.text)))
-        if gram is not None and vecs is not None and head_vec is not None:
-            f["max_sim"] = float(gram[i, mask].max()) if mask.any() else 0.0
+        if vecs is not None and head_vec is not None:
+            f["max_sim"] = float((vecs[others] @ vecs[i]).max()) if others else 0.0
             f["head_sim"] = float(vecs[i] @ head_vec)
 
 
@@ -210,6 +223,58 @@ def find_off_topic(
     _gate_headlines(cands, weights)
     _apply_matches(cands, matches)
     _spread_headline(cands)
+    flags = _unit_flags(cands, cfg, taken)
+    return _with_paragraphs(flags, seg, title, taken, matches, embedder)
+
+
+def _with_paragraphs(
+    flags: list[Flag],
+    seg: Segmented,
+    title: str | None,
+    taken: list[tuple[int, int]],
+    matches: list[Match],
+    embedder: Embedder | None,
+) -> list[Flag]:
+    """Add whole paragraphs that do not cohere with the article (``coherence``); a paragraph flag
+    replaces the sentence flags inside it. A paragraph traced to a source is not judged here."""
+    paras = coherence.paragraphs(seg, taken)
+    if len(paras) < coherence.MIN_PARAGRAPHS:
+        return flags
+    coherence.features(paras, title, embedder)
+    weights = coherence.W_EMB if embedder is not None else coherence.W_LEX
+    out: list[Flag] = []
+    for p in paras[1:]:
+        prob = coherence.score(p.feats, weights)
+        if prob < coherence.MIN_PROB:
+            continue
+        span = Span(start=p.line.start, end=p.line.end)
+        if matches and _coverage(Unit(span.start, span.end, p.line.index, True, True), matches)[0] >= 0.3:
+            continue
+        flag = Flag(
+            label="off_topic", span=span, score=round(min(prob, 0.99), 3), reason=_paragraph_reason(p)
+        )
+        inside = [f for f in flags if f.span.overlap(span) > 0]
+        if inside:  # the sentence evidence (provenance, a headline line) may say more
+            best = max(inside, key=lambda f: f.score)
+            flag = flag.model_copy(update={"score": max(flag.score, best.score), "reason": best.reason})
+        out.append(flag)
+    kept = [f for f in flags if all(f.span.overlap(o.span) == 0 for o in out)]
+    return sorted(kept + out, key=lambda f: f.span.start)
+
+
+def _paragraph_reason(p: coherence.Paragraph) -> str:
+    f = p.feats
+    parts = []
+    if p.ents:
+        parts.append(f"{f['ents']:.0%} of the names it mentions appear elsewhere in the article")
+    parts.append(f"{f['lex']:.0%} of its content words recur")
+    if "sim_rest" in f:
+        parts.append(f"similarity {f['sim_rest']:.2f} with the rest of the article")
+    return "paragraph about a different story: " + "; ".join(parts)
+
+
+def _unit_flags(cands: list[_Cand], cfg: FlagSettings, taken: list[tuple[int, int]]) -> list[Flag]:
+    claimed = _Claimed(taken)
     flags: list[Flag] = []
     last_line = -1
     for c in cands:
@@ -217,7 +282,7 @@ def find_off_topic(
             last_line = -1
             continue
         between = (flags[-1].span.end, c.unit.start) if flags else (0, 0)
-        clear = not any(a < between[1] and between[0] < b for a, b in taken)  # no caption in between
+        clear = not claimed.hits(*between)  # no caption in between
         if flags and c.unit.line == last_line and not c.headline_line and clear:
             prev = flags.pop()  # the next sentence of the same insert, same line: one flag
             flags.append(prev.model_copy(update={"span": Span(start=prev.span.start, end=c.unit.end)}))
