@@ -46,11 +46,12 @@ def _score(score_py: Path, *args: str) -> dict[str, float]:
 
 
 def _tfidf_single_link(texts: dict[str, str], threshold: float = 0.24) -> dict[str, str]:
-    """The README's baseline: TF-IDF cosine, single link (connected components above the threshold)."""
+    """The README's baseline: TF-IDF cosine (English stop words, sublinear tf), single link: connected
+    components above the threshold (reproduces its 0.891 on dev)."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
     ids = sorted(texts)
-    m = TfidfVectorizer().fit_transform([texts[i] for i in ids])
+    m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([texts[i] for i in ids])
     sim = (m @ m.T).toarray()
     parent = list(range(len(ids)))
 
