@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from wiretrace.analyze.integrity.detect import detect_flags
 from wiretrace.extract import article_from_text
 from wiretrace.model import Flag
@@ -52,3 +54,33 @@ def test_flags_near_duplicate_same_shape_other_figures_is_not_a_repeat(nlp: Lang
     b = "Apple growers in the south of the valley sold 3,100 tonnes last season, down 5 percent."
     text = "\n\n".join([HEAD, a, *OTHER, b])
     assert _dups(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (
+            "The Harlow Hawks beat the Dunmore Owls by 3 goals to 1 on Saturday night at home.",
+            "The Harlow Hawks beat the Dunmore Owls by 4 goals to 2 on Saturday night at home.",
+        ),
+        (
+            "The council approved the plan for a new bridge over the Amber River on Monday evening.",
+            "The council rejected the plan for a new bridge over the Amber River on Monday evening.",
+        ),
+        (
+            "The mayor said the library would reopen in spring after the repairs were finished.",
+            "The mayor said the library would not reopen in spring after the repairs were finished.",
+        ),
+    ],
+)
+def test_near_duplicate_parallel_sentences_that_disagree(nlp: Language, pair: tuple[str, str]) -> None:
+    text = "Harlow Evening Notes\n\n" + pair[0] + "\n\nOther news followed.\n\n" + pair[1]
+    flags = detect_flags(article_from_text(text, id="t"), nlp(text), FlagSettings())
+    assert [f for f in flags if f.label == "near_duplicate"] == []
+
+
+def test_near_duplicate_agreeing_repeat_still_flagged(nlp: Language) -> None:
+    s = "The Harlow Hawks beat the Dunmore Owls by 3 goals to 1 on Saturday night at home."
+    text = "Harlow Evening Notes\n\n" + s + "\n\nOther news followed.\n\n" + s
+    flags = detect_flags(article_from_text(text, id="t"), nlp(text), FlagSettings())
+    assert [f.span.of(text) for f in flags if f.label == "near_duplicate"] == [s]

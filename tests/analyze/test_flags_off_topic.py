@@ -92,3 +92,21 @@ def test_flags_off_topic_untraced_passage_among_traced_ones(nlp: Language) -> No
 def test_flags_off_topic_traced_passages_are_not_flagged(nlp: Language) -> None:
     text = _article(with_insert=False)
     assert _off_topic(nlp, text, matches=_traced(text, ON_TOPIC)) == []
+
+
+def test_flags_off_topic_spliced_paragraph_without_headline(nlp: Language) -> None:
+    # Another story's paragraph, same layout as the article's own: coherence alone must find it.
+    text = HEAD + "\n\n" + "\n\n".join([*ON_TOPIC[:3], INSERT, *ON_TOPIC[3:]])
+    got = [f.span.of(text) for f in _off_topic(nlp, text)]
+    assert got == [INSERT]
+
+
+def test_flags_off_topic_work_is_bounded_on_many_paragraphs(nlp: Language) -> None:
+    from wiretrace.analyze.integrity import coherence
+    from wiretrace.analyze.integrity.detect import prepare
+
+    text = "\n\n".join(ON_TOPIC * 40)
+    seg = prepare(text, nlp(text))
+    paras = coherence.paragraphs(seg, [])
+    coherence.features(paras, None, None)
+    assert len(paras) == 240 and all("lex" in p.feats for p in paras)

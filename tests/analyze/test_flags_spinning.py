@@ -52,3 +52,25 @@ def test_flags_spinning_lexicon_needs_several_kinds(nlp: Language) -> None:
 def test_flags_spinning_one_formal_word_is_not_enough(nlp: Language) -> None:
     text = f"{HEAD}\n\nThe coastguard stated that the crew of nine was safe and in good health."
     assert _spun(nlp, text) == []
+
+
+def test_flags_spinning_notation_is_not_spun_and_one_flag_per_place(nlp: Language) -> None:
+    body = "The club paid \u20ac4m for the Brönnhof striker, who signed on Tuesday, the chairman declared."
+    text = f"{HEAD}\n\n{body}"
+    a = text.index(body)
+    subs = [
+        Substitution(source="4 million euros", article="\u20ac4m"),
+        Substitution(source="Bronnhof", article="Brönnhof"),
+        Substitution(source="said", article="declared"),
+    ]
+    match = Match(
+        span=Span(start=a, end=a + len(body)),
+        source_id="wire-12",
+        source_span=Span(start=0, end=90),
+        similarity=0.9,
+        transform=["spun"],
+        substitutions=subs,
+    )
+    twin = match.model_copy(update={"source_id": "wire-13"})
+    got = [f.span.of(text) for f in _spun(nlp, text, [match, twin])]
+    assert got == ["declared"]

@@ -50,3 +50,37 @@ def test_pronoun_us_is_not_the_country() -> None:
     norm = Normalizer(load_aliases())
     assert not norm.tokens("tell us").content[1]
     assert norm.tokens("the USA fleet").content[1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("$5m", "5 million dollars", True),
+        ("US$5,000,000", "$5 million", True),
+        ("€3.2bn", "3.2 billion euros", True),
+        ("$5m", "$6m", False),
+        ("Zelvanskyy", "Zelvansky", True),
+        ("Brönnhof", "Bronnhof", True),
+        ("\u2014", "-", True),
+        ("\u00abyes\u00bb", "\u201cyes\u201d", True),
+        ("said", "stated", False),
+    ],
+)
+def test_normalize_notation_is_not_a_change(a: str, b: str, same: bool) -> None:
+    from wiretrace.notation import same_statement
+
+    assert same_statement(a, b) is same
+
+
+def test_normalize_typographic_marks_fold_to_one_token() -> None:
+    n = Normalizer()
+    assert n.tokens("a \u2014 b").ids == n.tokens("a - b").ids
+    assert n.tokens("\u00abOui\u00bb").ids == n.tokens('"Oui"').ids
+
+
+def test_normalize_load_aliases_uses_the_users_table() -> None:
+    from wiretrace.settings import Settings
+
+    settings = Settings.model_validate({"entities": {"aliases": {"Harlow Borough": ["Harlowton"]}}})
+    assert load_aliases(settings).single.get("harlowton") == "harlow borough"
+    assert "harlowton" not in load_aliases().single

@@ -19,13 +19,16 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
 
 from wiretrace.notation import deaccent
+
+if TYPE_CHECKING:
+    from wiretrace.settings import Settings
 
 # Words and numbers with inner . , ' (330.9, 59,960, world's), a final dot kept only after ".X" so that
 # dotted abbreviations (U.S., e.g.) stay one token; then single punctuation marks. (A leading
@@ -266,13 +269,17 @@ class Aliases:
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
 
 
-def load_aliases() -> Aliases:
-    """Entity variants from the alias table (``wiretrace.aliases``), canonical names lowercased."""
+def load_aliases(settings: Settings | None = None) -> Aliases:
+    """Entity variants from the alias table (``wiretrace.aliases``), canonical names lowercased.
+
+    With ``settings``, the user's table (``entities.alias_file`` and ``entities.aliases``) is merged
+    over the built-in one, so the reuse index folds the same variants the entities stage does.
+    """
     try:
         from wiretrace.aliases import AliasTable
     except ImportError:  # the module is optional for this package's own tests
         return Aliases()
-    table = AliasTable.builtin()
+    table = AliasTable.default(settings)
     single: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for canonical in table.canonicals():

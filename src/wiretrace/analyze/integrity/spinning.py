@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from wiretrace.analyze.integrity.segments import Segmented
 from wiretrace.model import Flag, Match, Span
+from wiretrace.notation import same_statement
 from wiretrace.settings import FlagSettings
 
 
@@ -90,8 +91,8 @@ def _from_matches(text: str, matches: list[Match]) -> list[Flag]:
     for m in matches:
         region = text[m.span.start : m.span.end]
         for sub in m.substitutions:
-            if not sub.article.strip():
-                continue
+            if not sub.article.strip() or same_statement(sub.source, sub.article):
+                continue  # typography, accents, transliteration, amount notation: not spinning
             pat = re.compile(rf"(?<!\w){re.escape(sub.article)}(?!\w)")
             hits = list(pat.finditer(region)) or list(re.finditer(pat.pattern, region, re.I))
             for h in hits:
@@ -118,10 +119,12 @@ def _from_lexicon(text: str, seg: Segmented) -> list[Flag]:
                 continue
             raw.append((v, m))
     kinds = {v.kind for v, _ in raw}
+    # one search per variant, not per hit (an input with thousands of hits stays linear)
+    mixed_of = {id(v): v.wire_form is not None and v.wire_form.search(text) is not None for v, _ in raw}
     bonus = min(0.3, 0.1 * (len(kinds) - 1))
     flags: list[Flag] = []
     for v, m in raw:
-        mixed = v.wire_form is not None and v.wire_form.search(text) is not None
+        mixed = mixed_of[id(v)]
         score = min(0.95, v.weight + bonus + (0.15 if mixed else 0.0))
         why = f"spinner-style variant of {v.original(m)!r}"
         if mixed:
@@ -148,7 +151,17 @@ def _is_place(seg: Segmented, m: re.Match[str]) -> bool:
     return any(e.label_ == "GPE" and e.start_char < b and a < e.end_char for e in seg.doc.ents)
 
 
+def one_per_place(flags: list[Flag]) -> list[Flag]:
+    """One flag per place: of overlapping flags (the same substitution reported by two matches or
+    two sources) the highest-scoring, then longest, is kept."""
+    kept: list[Flag] = []
+    for f in sorted(flags, key=lambda f: (-f.score, -(f.span.end - f.span.start), f.span.start)):
+        if all(f.span.overlap(k.span) == 0 for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.span.start)
+
+
 def find_spinning(seg: Segmented, cfg: FlagSettings, *, matches: list[Match]) -> list[Flag]:
-    traced = _from_matches(seg.text, matches)
+    traced = one_per_place(_from_matches(seg.text, matches))
     lexical = [f for f in _from_lexicon(seg.text, seg) if all(f.span.overlap(t.span) == 0 for t in traced)]
-    return [f for f in traced + lexical if f.score >= cfg.min_score]
+    return one_per_place([f for f in traced + lexical if f.score >= cfg.min_score])
