@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from wiretrace import lexicons
@@ -57,38 +58,49 @@ def _opposites() -> dict[str, tuple[int, int]]:
     return out
 
 
+# A negation inside a changed stretch this short flips the sentence ("will reopen" / "will not
+# reopen"); inside a longer added clause it belongs to that clause, not to the shared statement.
+_SHORT_CHANGE = 3
+
+
 @dataclass(frozen=True)
 class _Facts:
-    """What two passages must share to be one statement."""
+    """What two passages must share to be one statement: the figures, and no flipped polarity."""
 
     numbers: frozenset[str]
-    negated: bool
-    outcomes: frozenset[tuple[int, int]]
+    tokens: tuple[str, ...]
 
     def agrees(self, other: _Facts) -> bool:
-        if self.numbers != other.numbers or self.negated != other.negated:
-            return False
-        mine = {k for k, _ in self.outcomes}
-        theirs = {k for k, _ in other.outcomes}
-        for k in mine & theirs:
-            a = {s for p, s in self.outcomes if p == k}
-            b = {s for p, s in other.outcomes if p == k}
-            if a != b:
-                return False
-        return True
+        return self.numbers == other.numbers and not _opposed(self.tokens, other.tokens)
+
+
+def _opposed(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """A short change that adds or drops a negation, or swaps an outcome for its opposite."""
+    negations = lexicons.load("flags_negations")
+    opposites = _opposites()
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        left, right = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
+        if len(left) <= _SHORT_CHANGE and len(right) <= _SHORT_CHANGE:
+            neg_l = sum(1 for t in left if t in negations or t.endswith("n't"))
+            neg_r = sum(1 for t in right if t in negations or t.endswith("n't"))
+            if neg_l % 2 != neg_r % 2:
+                return True
+        poles_l = {opposites[t] for t in left if t in opposites}
+        poles_r = {opposites[t] for t in right if t in opposites}
+        if any((k, 1 - side) in poles_r for k, side in poles_l):
+            return True
+    return False
 
 
 def facts(text: str) -> _Facts:
-    """Figures, negation parity and outcome words of one passage."""
+    """Figures (digits and number words) and the word sequence of one passage."""
     low = text.lower().replace("\u2019", "'")
-    toks = _TOKEN.findall(low)
-    negations = lexicons.load("flags_negations")
+    toks = tuple(_TOKEN.findall(low))
     number_words = lexicons.load("flags_number_words")
-    opposites = _opposites()
     numbers = {n.replace(",", "") for n in _NUMBER.findall(low)} | {t for t in toks if t in number_words}
-    negated = sum(1 for t in toks if t in negations or t.endswith("n't")) % 2 == 1
-    outcomes = frozenset(opposites[t] for t in toks if t in opposites)
-    return _Facts(frozenset(numbers), negated, outcomes)
+    return _Facts(frozenset(numbers), toks)
 
 
 def _content(text: str) -> set[str]:
@@ -97,10 +109,10 @@ def _content(text: str) -> set[str]:
 
 
 def _quotes_in(seg: Segmented, units: list[Unit], quotes: list[Quote]) -> list[tuple[int, str]]:
-    """(unit index, quote text) for every quotation: the quotes layer when present, else quote marks."""
-    spans = sorted((q.span.start, q.span.end) for q in quotes)
-    if not spans:
-        spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(seg.text)]
+    """(unit index, quote text) for every quotation: the quotes layer's spans and the text inside
+    quotation marks (a reported-speech span may hold a verbatim quote that repeats elsewhere)."""
+    marked = {(m.start(1), m.end(1)) for m in _QUOTED.finditer(seg.text)}
+    spans = sorted({(q.span.start, q.span.end) for q in quotes} | marked)
     starts = [u.start for u in units]
     out: list[tuple[int, str]] = []
     for a, b in spans:
