@@ -181,7 +181,7 @@ def test_indirect_speech_can_be_turned_off(nlp: object) -> None:
     from wiretrace.analyze.pipeline import Pipeline
     from wiretrace.settings import Settings
 
-    settings = Settings(quotes={"indirect": False})  # type: ignore[arg-type]
+    settings = Settings(quotes={"indirect": False})
     pipe = Pipeline(settings, nlp=nlp)  # type: ignore[arg-type]
     quotes = pipe.analyze(article_from_text('Ann Vole said the bridge would open. "Soon," she said.')).quotes
     assert [q.kind for q in quotes] == ["direct"]
