@@ -137,7 +137,7 @@ def main() -> None:
         "--measure", type=Path, default=None, help="also score these insert cases (never fitted on)"
     )
     args = ap.parse_args()
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]  # benchmark-only
 
     if args.cache and args.cache.exists():
         feats = json.loads(args.cache.read_text())
