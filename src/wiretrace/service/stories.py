@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from wiretrace.corpus.store import Store
+from wiretrace.lexicons import lexicon_hash
 from wiretrace.model import Analysis, QuoteGroup, Story
 from wiretrace.stories import (
     QUOTE_GROUPS_JOB,
@@ -57,7 +58,9 @@ def update_stories(store: Store, *, rebuild: bool = False, embed: bool = True) -
     known = [] if rebuild else [Assignment(a, s, n) for a, s, n in store.story_assignments()]
     embedder = load_embedder() if embed else None
     result = assign_stories(list(analyses.values()), known, embedder=embedder)
-    stamp = f"{len(result.assignments)}:{result.assignments[-1].seq if result.assignments else 0}"
+    # The groups are recomputed when articles were placed or the jobs or their word lists changed.
+    last = result.assignments[-1].seq if result.assignments else 0
+    stamp = f"{STORIES_JOB}:{QUOTE_GROUPS_JOB}:{lexicon_hash()}:{len(result.assignments)}:{last}"
     placed = [(a.article_id, a.story, a.seq) for a in (result.assignments if rebuild else result.added)]
     fresh = rebuild or bool(result.added) or store.get_meta(_STAMP) != stamp
     if fresh:
