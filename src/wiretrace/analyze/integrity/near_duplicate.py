@@ -112,7 +112,9 @@ def _quotes_in(seg: Segmented, units: list[Unit], quotes: list[Quote]) -> list[t
     """(unit index, quote text) for every quotation: the quotes layer's spans and the text inside
     quotation marks (a reported-speech span may hold a verbatim quote that repeats elsewhere)."""
     marked = {(m.start(1), m.end(1)) for m in _QUOTED.finditer(seg.text)}
-    spans = sorted({(q.span.start, q.span.end) for q in quotes} | marked)
+    # Partial quotes nested in a mixed quote are quotations too (they may be the repeated words).
+    every = [*quotes, *(n for q in quotes for n in q.nested)]
+    spans = sorted({(q.span.start, q.span.end) for q in every} | marked)
     starts = [u.start for u in units]
     out: list[tuple[int, str]] = []
     for a, b in spans:
