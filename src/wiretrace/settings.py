@@ -33,9 +33,9 @@ class QuoteSettings(BaseModel):
     indirect: bool = Field(default=True, description="Also extract reported (indirect) speech.")
     beliefs: bool = Field(
         default=False,
-        description="Also report beliefs and intentions (\"X believes ...\", \"vowed to ...\"), noun-phrase "
-        "contents without quotation marks (\"denied the claims\") and evidential verbs of things (\"data "
-        "showed\"): the PolNeAR convention. Off: only speech, as news readers count it.",
+        description='Also report beliefs and intentions ("X believes ...", "vowed to ..."), noun-phrase '
+        'contents without quotation marks ("denied the claims") and evidential verbs of things ("data '
+        'showed"): the PolNeAR convention. Off: only speech, as news readers count it.',
     )
 
 
