@@ -22,9 +22,12 @@ class NlpSettings(BaseModel):
     )
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     max_chars: int = Field(
-        default=1_000_000,
+        # The longest long-reads run to ~20k words (~120k characters); past that a "document" is a dump,
+        # a book or an attack, and the parse alone would take minutes and gigabytes.
+        default=200_000,
         ge=1,
-        description="Articles longer than this are refused with a clear error instead of exhausting memory.",
+        description="Articles longer than this are refused with a clear error instead of exhausting memory "
+        "(about 30,000 words, beyond any news article; raise it for books or transcripts).",
     )
 
 
