@@ -22,12 +22,9 @@ class NlpSettings(BaseModel):
     )
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     max_chars: int = Field(
-        # The longest long-reads run to ~20k words (~120k characters); past that a "document" is a dump,
-        # a book or an attack, and the parse alone would take minutes and gigabytes.
-        default=200_000,
+        default=1_000_000,
         ge=1,
-        description="Articles longer than this are refused with a clear error instead of exhausting memory "
-        "(about 30,000 words, beyond any news article; raise it for books or transcripts).",
+        description="Articles longer than this are refused with a clear error instead of exhausting memory.",
     )
 
 
