@@ -60,14 +60,6 @@ def run_store_command(args: list[str], timeout: float) -> dict[str, int]:
     return {k: int(v) for v, k in re.findall(r"(\d+) ([a-z]+)", summary)}
 
 
-# Two records with one id and different content in one batch: the store keeps one and counts one, so
-# the other is neither a result nor an error (issue 13, "in-batch duplicates are dropped uncounted").
-# Strict: this test starts failing, as a reminder to drop the mark, once the store counts them.
-UNCOUNTED_IN_BATCH = pytest.mark.xfail(
-    strict=True, reason="the store drops a re-added id within one batch uncounted (issue 13)"
-)
-
-
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return write_corpus(tmp_path_factory.mktemp("hostile"), records=40, seed=5)
@@ -104,12 +96,12 @@ def test_hostile_corpus_ingest_survives(ingest_counts: dict[str, int]) -> None:
     assert ingest_counts["failed"] > 0 and ingest_counts["added"] > 0
 
 
-@UNCOUNTED_IN_BATCH
+# Two records with one id and different content in one batch are both counted: the later one is
+# "updated" (last write wins within a batch as across batches; issue 13).
 def test_hostile_corpus_index_add_counts_every_record(small: Corpus, index_counts: dict[str, int]) -> None:
     assert sum(index_counts.values()) == small.records
 
 
-@UNCOUNTED_IN_BATCH
 def test_hostile_corpus_ingest_counts_every_record(small: Corpus, ingest_counts: dict[str, int]) -> None:
     assert sum(ingest_counts.values()) == small.records + small.n_files + 1
 

@@ -55,11 +55,7 @@ def add_command(
         total = store.stats()["articles"]
     for failure in report.failures:
         typer.echo(failure_line(failure), err=True)
-    typer.echo(
-        f"{store.url}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.failures)} failed; {total} articles in the index",
-        err=True,
-    )
+    typer.echo(f"{store.url}: {report.summary()}; {total} articles in the index", err=True)
     if report.failures:
         raise typer.Exit(1)
 

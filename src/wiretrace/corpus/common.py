@@ -383,7 +383,9 @@ def _known(
 
 def _write(tx: Executor, items: Sequence[BatchItem], version: str, result: BatchResult, date_in: Any) -> None:
     """The ingest rule, applied inside one transaction (see ``ArticleStore.write``)."""
-    batch = list({item.article.id: item for item in items}.values())  # within a batch the last copy wins
+    # Records are applied in order, so within a batch too the last copy of an id wins, and every
+    # record is counted (a repeated id with other content is ``updated``, with the same ``unchanged``).
+    batch = list(items)
     known = _known(
         tx.run,
         [i.article.id for i in batch],
@@ -410,10 +412,10 @@ def _write(tx: Executor, items: Sequence[BatchItem], version: str, result: Batch
             if item.analysis is not None and not same[0][4]:
                 _put_analysis(tx, doc, item.analysis, at, date_in)
                 outcome = "analysed"
-            result.outcome[a.id] = outcome
+            result.record(a.id, outcome)
             continue
         if not same and a.content_hash in by_hash:
-            result.outcome[a.id] = "duplicate"
+            result.record(a.id, "duplicate")
             continue
         for r in {r[0]: r for r in same}.values():  # last write wins: drop what this record replaces
             removed += int(tx.run("SELECT COUNT(*) FROM fingerprints WHERE doc = ?", (r[0],))[0][0])
@@ -441,7 +443,7 @@ def _write(tx: Executor, items: Sequence[BatchItem], version: str, result: Batch
         if a.canonical_url:
             by_url[a.canonical_url] = row
         by_hash[a.content_hash] = row
-        result.outcome[a.id] = "updated" if same else "added"
+        result.record(a.id, "updated" if same else "added")
     if removed:
         tx.run(
             "INSERT INTO meta (key, value) VALUES ('fingerprints_removed', ?) ON CONFLICT (key) DO UPDATE"

@@ -147,9 +147,27 @@ class BatchItem:
 
 @dataclass(slots=True)
 class BatchResult:
-    """What one write did, per article id: ``outcome[id]`` is added/updated/unchanged/duplicate/analysed."""
+    """What one write did: ``outcome[id]`` is the last outcome of each id (added/updated/unchanged/
+    duplicate/analysed); ``tally`` counts every record's outcome, so an id given twice in one batch
+    (the later copy replaces the earlier: ``updated``) is counted twice, once per record."""
 
     outcome: dict[str, str] = field(default_factory=dict)
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def record(self, article_id: str, kind: str) -> None:
+        self.outcome[article_id] = kind
+        self.tally[kind] = self.tally.get(kind, 0) + 1
 
     def count(self, kind: str) -> int:
-        return sum(1 for v in self.outcome.values() if v == kind)
+        """Records of the batch with this outcome."""
+        return self.tally.get(kind, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteResult:
+    """What ``Store.delete`` did: the ids removed, the ids it does not hold, the stories that lost
+    their last article (and so were removed too)."""
+
+    deleted: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    stories_removed: tuple[str, ...] = ()

@@ -13,11 +13,12 @@ one row per document however often it fails, and listed by ``wiretrace failures`
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from wiretrace.corpus.keys import canonical_url, content_hash
 from wiretrace.corpus.store import Store
@@ -27,8 +28,26 @@ from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
     from wiretrace.analyze.pipeline import Pipeline
+    from wiretrace.corpus.types import BatchItem
     from wiretrace.ingest.context import ReadContext
     from wiretrace.reuse.index import Index
+
+_R = TypeVar("_R")
+
+
+class Workers(Protocol):
+    """Where ingest's per-document work runs (``wiretrace.runners.workers`` builds them): ``fn`` (a
+    function of ``wiretrace.service.worker``) over chunks of ``items``, results in input order; a chunk
+    whose worker died yields one ``Failure`` per item.
+
+    The store is written only by the caller, from this process: one writer keeps SQLite safe (no
+    second writing process) and keeps one code path for dedup counting and for recovery after kill -9
+    (each batch is one transaction). At the measured rates shipping results to that one writer is not
+    the bottleneck, so a per-partition Parquet bulk-load (with its own dedup) was not needed."""
+
+    def map_chunks(
+        self, fn: Callable[..., list[_R]], items: Iterable[Any], *args: Any
+    ) -> Iterator[_R | Failure]: ...
 
 
 @dataclass
@@ -88,12 +107,15 @@ def ingest(
     progress: Callable[[IngestProgress], None] | None = None,
     kind: str | None = None,
     context: ReadContext | None = None,
+    workers: Workers | None = None,
 ) -> IngestReport:
     """Read every source (anything ``analyze`` reads, plus the formats of ``wiretrace.ingest``) into the
     store. ``analyse=False`` stores and fingerprints only; ``trace=True`` also traces each new article
     against those already stored (its matches are stored with its analysis). ``kind`` forces a reader
     (``wiretrace.ingest.KINDS``); ``context`` carries reader and fetch settings (CSV columns, the fetch
-    guard), made from ``settings`` when not given."""
+    guard), made from ``settings`` when not given. With ``workers`` (a local process pool or a Dask
+    cluster) extraction, analysis and fingerprinting run on the workers; reading the sources and
+    writing the store stay here. Tracing reads the store, so ``trace=True`` runs in this process."""
     from wiretrace.extract import iter_articles
     from wiretrace.ingest.context import ReadContext
 
@@ -101,16 +123,32 @@ def ingest(
     total = estimate_total(sources) if kind is None else None
     ctx = context or ReadContext(ingest=settings.ingest, fetch=settings.fetch)
     with ctx:
+        articles: Iterable[Article | Failure]
+        if workers is not None and not trace:
+            from wiretrace.service.worker import extract_chunk
+
+            articles = workers.map_chunks(extract_chunk, _read_raw(sources, kind, ctx))
+        else:
+            articles = iter_articles(sources, kind=kind, context=ctx)
         return ingest_items(
             store,
-            iter_articles(sources, kind=kind, context=ctx),
+            articles,
             settings,
             analyse=analyse,
             trace=trace,
             pipeline=pipeline,
             progress=progress,
             total=total,
+            workers=workers,
         )
+
+
+def _read_raw(sources: Sequence[str | Path], kind: str | None, ctx: ReadContext) -> Iterator[Any]:
+    """Read documents without extracting them (``iter_articles`` minus its extraction step)."""
+    from wiretrace.ingest import read_source
+
+    for source in sources:
+        yield from read_source(source, kind=kind, context=ctx)
 
 
 def index(
@@ -134,14 +172,17 @@ def ingest_items(
     pipeline: Pipeline | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
     total: int | None = None,
+    workers: Workers | None = None,
 ) -> IngestReport:
-    """``ingest`` over articles already read (what the HTTP API and the runners pass in)."""
+    """``ingest`` over articles already read (what the HTTP API and the runners pass in); ``workers``
+    as for ``ingest`` (analysis and fingerprinting there; not with ``trace``)."""
     from wiretrace.reuse.index import Index
 
     settings = settings or Settings.from_env()
     idx = Index(store, settings.reuse)
     pipe = pipeline
-    if pipe is None and (analyse or trace):
+    remote = None if trace or workers is None else _Remote(workers, settings.model_dump_json(), analyse)
+    if remote is None and pipe is None and (analyse or trace):
         from wiretrace.service.analysis import build_pipeline
 
         pipe = build_pipeline(settings, index=idx if trace else None, full=analyse)
@@ -150,7 +191,7 @@ def ingest_items(
     started = time.monotonic()
     stream = iter(items)
     while batch := list(islice(stream, settings.store.batch_size)):
-        _ingest_batch(store, idx, pipe, batch, report)
+        _ingest_batch(store, idx, pipe, batch, report, remote)
         state.done += len(batch)
         for name in ("added", "updated", "unchanged", "duplicates", "analysed"):
             setattr(state, name, getattr(report, name))
@@ -161,13 +202,27 @@ def ingest_items(
     return report
 
 
+@dataclass(frozen=True)
+class _Remote:
+    """Analysis (when ``analyse``) and fingerprinting on workers, in place of the pipeline here."""
+
+    workers: Workers
+    settings_json: str
+    analyse: bool
+
+
 def _ingest_batch(
-    store: Store, idx: Index, pipe: Pipeline | None, batch: list[Article | Failure], report: IngestReport
+    store: Store,
+    idx: Index,
+    pipe: Pipeline | None,
+    batch: list[Article | Failure],
+    report: IngestReport,
+    remote: _Remote | None = None,
 ) -> None:
     from wiretrace.reuse.index import FINGERPRINT_VERSION, check_storable
 
     failures: list[Failure] = []
-    articles: dict[str, Article] = {}
+    articles: list[Article] = []
     for item in batch:
         if isinstance(item, Failure):
             failures.append(item)
@@ -177,37 +232,45 @@ def _ingest_batch(
         except WiretraceError as exc:
             failures.append(Failure.of(exc, id=item.id, source=item.source or item.url or item.id))
             continue
-        articles[item.id] = item  # the last copy of an id in a batch wins, as across batches
+        articles.append(item)  # every copy goes on: the store applies them in order (last wins)
     known = store.known(
-        list(articles),
-        [u for a in articles.values() if (u := canonical_url(a.url))],
-        [content_hash(a) for a in articles.values()],
+        list(dict.fromkeys(a.id for a in articles)),
+        [u for a in articles if (u := canonical_url(a.url))],
+        [content_hash(a) for a in articles],
         FINGERPRINT_VERSION,
     )
     by_id = {k.id: k for k in known}
+    repeated = {i for i, n in Counter(a.id for a in articles).items() if n > 1}
     todo: list[Article] = []
-    for a in articles.values():
+    for a in articles:
         k = by_id.get(a.id)
         if (
             k is not None
+            and a.id not in repeated  # a repeated id is decided by the store, record by record
             and k.content_hash == content_hash(a)
             and k.fingerprinted
-            and (k.analysed or pipe is None)
+            and (k.analysed or (pipe is None and not (remote and remote.analyse)))
         ):
             report.unchanged += 1
         else:
             todo.append(a)
-    analyses: dict[str, Analysis] = {}
+    analyses: dict[int, Analysis] = {}  # by position in todo: an id may occur twice
     if pipe is not None and todo:
-        for a, outcome in zip(todo, pipe.analyze_many(todo, on_error="record"), strict=True):
+        for n, (a, outcome) in enumerate(zip(todo, pipe.analyze_many(todo, on_error="record"), strict=True)):
             if isinstance(outcome, Failure):
                 failures.append(
                     outcome.model_copy(update={"id": a.id, "source": outcome.source or a.source or a.id})
                 )
             else:
-                analyses[a.id] = outcome
+                analyses[n] = outcome
     # An analysed article carries what the pipeline learnt about it (its language): store that copy.
-    items = [idx.item(analyses[a.id].article if a.id in analyses else a, analyses.get(a.id)) for a in todo]
+    items = (
+        _prepared_remotely(remote, todo, failures)
+        if remote is not None
+        else [
+            idx.item(analyses[n].article if n in analyses else a, analyses.get(n)) for n, a in enumerate(todo)
+        ]
+    )
     result = store.write(items, FINGERPRINT_VERSION)
     report.added += result.count("added")
     report.updated += result.count("updated")
@@ -217,6 +280,26 @@ def _ingest_batch(
     if failures:
         store.record_failures(failures)
         report.failures.extend(failures)
+
+
+def _prepared_remotely(remote: _Remote, todo: list[Article], failures: list[Failure]) -> list[BatchItem]:
+    """Analyses and fingerprints from the workers. An article whose worker died is not stored (a rerun
+    retries it); one whose analysis failed is stored unanalysed with its failure, as in this process."""
+    from wiretrace.corpus.keys import to_stored
+    from wiretrace.corpus.types import BatchItem
+    from wiretrace.service.worker import prepare_chunk
+
+    items: list[BatchItem] = []
+    outcomes = remote.workers.map_chunks(prepare_chunk, todo, remote.settings_json, remote.analyse)
+    for a, outcome in zip(todo, outcomes, strict=True):
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
+            continue
+        if outcome.failure is not None:
+            source = outcome.failure.source or a.source or a.id
+            failures.append(outcome.failure.model_copy(update={"id": a.id, "source": source}))
+        items.append(BatchItem(to_stored(outcome.article), outcome.fingerprint, outcome.analysis))
+    return items
 
 
 def estimate_total(sources: Sequence[str | Path]) -> int | None:
