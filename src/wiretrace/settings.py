@@ -109,6 +109,22 @@ class ReuseSettings(BaseModel):
         description="Other sources of the same passage within this similarity of the best are reported too.",
     )
     batch_size: int = Field(default=1000, ge=1, description="Articles written per index transaction.")
+    postings_on_disk: bool = Field(
+        default=True,
+        description="Keep the reuse index's postings as memory-mapped files, so opening an index does not "
+        "rebuild them (off: rebuilt in memory by every process).",
+    )
+    postings_dir: str = Field(
+        default="",
+        description="Where the postings files go (a folder per store); empty: beside a SQLite store "
+        "(`NAME.db.postings/`), or `$XDG_CACHE_HOME/wiretrace/postings/` for PostgreSQL.",
+    )
+    postings_delta: int = Field(
+        default=20000,
+        ge=0,
+        description="Articles stored after the postings files were written that are read into memory "
+        "before the files are rewritten.",
+    )
 
 
 class FlagSettings(BaseModel):

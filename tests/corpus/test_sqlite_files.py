@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from wiretrace.corpus.sqlite.migrations import MIGRATIONS, m001_articles, m002_failures
+from wiretrace.corpus.sqlite.migrations import (
+    LEGACY_FINGERPRINT_VERSION,
+    MIGRATIONS,
+    m001_articles,
+    m002_failures,
+)
 from wiretrace.corpus.sqlite.store import SqliteStore
 from wiretrace.corpus.store import open_store
 from wiretrace.corpus.types import SearchQuery
@@ -64,8 +69,12 @@ def test_sqlite_migrates_an_index_of_the_earlier_layout(tmp_path: Path) -> None:
     conn.close()
     with Index.open(path) as idx:
         assert idx.store.stats()["articles"] == 1 and idx.store.stats()["failures"] == 1
-        assert [r.id for r in idx.store.iter_fingerprints(FINGERPRINT_VERSION)] == ["old-1"]
-        [m] = idx.trace(article("new", "Something else happened. " + PIER.split(". ")[0] + "."))
+        assert [r.id for r in idx.store.iter_fingerprints(LEGACY_FINGERPRINT_VERSION)] == ["old-1"]
+        copy = article("new", "Something else happened. " + PIER.split(". ")[0] + ".")
+        with pytest.raises(StoreError, match="rebuild"):  # the fingerprints predate this normaliser
+            idx.trace(copy)
+        idx.add_many([article("old-1", PIER)])
+        [m] = idx.trace(copy)
         assert m.source_id == "old-1"
         assert [h.id for h in idx.store.search(SearchQuery("pier"))] == ["old-1"]
 

@@ -75,9 +75,21 @@ def test_bad_records_are_reported_and_the_batch_goes_on(index_path: Path) -> Non
 
 def test_index_refuses_an_index_from_another_fingerprint_version(index_path: Path) -> None:
     with Index.open(index_path) as idx:
+        idx.add_many(source_articles())
         idx.store.set_meta("fingerprint_version", "something-older")
-    with pytest.raises(StoreError, match="rebuild"):
-        Index.open(index_path)
+    with Index.open(index_path) as idx, pytest.raises(StoreError, match="rebuild"):
+        idx.trace(source_articles()[0])
+
+
+def test_index_readding_the_corpus_rebuilds_an_index_of_another_version(index_path: Path) -> None:
+    with Index.open(index_path) as idx:
+        idx.add_many(source_articles())
+        idx.store.set_meta("fingerprint_version", "something-older")
+    with Index.open(index_path) as idx:
+        report = idx.add_many(source_articles())
+        assert (report.added, report.unchanged) == (0, 4)
+        copy = article_from_text("Intro line here. " + source_articles()[1].text)
+        assert {m.source_id for m in idx.trace(copy)} == {source_articles()[1].id}
 
 
 def test_query_scores_rare_word_overlap(index: Index) -> None:

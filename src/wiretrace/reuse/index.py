@@ -2,11 +2,15 @@
 
 Writes go through a batched session (``add_many`` / ``session()``): fingerprints are computed only for
 articles whose content is new or changed, and each batch is one store transaction, so an interrupted
-add keeps every committed batch and a rerun skips them. Reads build the inverted index
-(``reuse/postings.py``) from the stored fingerprints on first use and refresh it whenever the store
-says something was committed (``Store.changed``: ``PRAGMA data_version`` on SQLite), so an open index
-sees articles other processes add. One ``Index`` can serve several threads: the store gives each
-thread its own reader, and every trace runs on an immutable snapshot (``reuse/view.py``).
+add keeps every committed batch and a rerun skips them. Reads use the inverted index
+(``reuse/postings.py``): memory-mapped from a snapshot on disk when one matches the store
+(``reuse/snapshot.py``), else built from the stored fingerprints and written as a snapshot for the next
+process. Articles stored after the snapshot are read into memory, and the index refreshes whenever the
+store says something was committed (``Store.changed``: ``PRAGMA data_version`` on SQLite), so an open
+index sees articles other processes add; once more than ``reuse.postings_delta`` articles are outside
+the snapshot (or an ``add`` stored that many), a new snapshot is written. One ``Index`` can serve
+several threads: the store gives each thread its own reader, and every trace runs on an immutable view
+(``reuse/view.py``).
 
 An article never matches itself: when the traced article is stored (same id, same content hash, or
 the same text with no metadata of its own), it is left out of its own trace and ``same_article``
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import math
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,15 +42,17 @@ from wiretrace.corpus.store import Store, open_store
 from wiretrace.corpus.types import BatchItem, WriteResult
 from wiretrace.errors import StoreError, WiretraceError
 from wiretrace.model import Analysis, Article, Failure, Match
+from wiretrace.reuse import snapshot
 from wiretrace.reuse.fingerprint import Fingerprint
-from wiretrace.reuse.normalize import Normalizer, Tokens, load_aliases
+from wiretrace.reuse.normalize import NORMALIZER_VERSION, Normalizer, Tokens, load_aliases
 from wiretrace.reuse.postings import Postings
 from wiretrace.reuse.trace import trace_article
 from wiretrace.reuse.view import IndexView, TokenCache
-from wiretrace.settings import ReuseSettings
+from wiretrace.settings import ReuseSettings, Settings
 
-# Bump when tokenisation or fingerprint layout changes: fingerprints are stored per version.
-FINGERPRINT_VERSION = "wtf1-unigram-sentences-2"
+# Bump when tokenisation or fingerprint layout changes: fingerprints (and postings snapshots) are stored
+# per version, and the normaliser's version is part of it, so a change to either invalidates both.
+FINGERPRINT_VERSION = f"wtf1-unigram-sentences-2+{NORMALIZER_VERSION}"
 
 __all__ = ["FINGERPRINT_VERSION", "AddReport", "Index", "content_hash", "idf_of"]
 
@@ -69,24 +76,33 @@ class AddReport:
 
 
 class Index:
-    """A reuse index over a store. Open with ``Index.open(url)``; use as a context manager to close."""
+    """A reuse index over a store. Open with ``Index.open(url)``; use as a context manager to close.
+
+    ``settings`` may be the whole ``Settings``: then the user's entity aliases (``entities.alias_file``,
+    ``entities.aliases``) are folded too, as the entities stage folds them; with ``ReuseSettings`` alone
+    only the built-in alias table is.
+    """
 
     def __init__(
-        self, store: Store, settings: ReuseSettings | None = None, *, owns_store: bool = False
+        self, store: Store, settings: ReuseSettings | Settings | None = None, *, owns_store: bool = False
     ) -> None:
         self.store = store
-        self.settings = settings or ReuseSettings()
-        self.normalizer = Normalizer(load_aliases())
+        if isinstance(settings, Settings):
+            self.settings = settings.reuse
+            self.normalizer = Normalizer(load_aliases(settings))
+        else:
+            self.settings = settings or ReuseSettings()
+            self.normalizer = Normalizer(load_aliases())
         self._owns_store = owns_store
         version = store.get_meta("fingerprint_version")
         if version is None and not store.read_only:
             store.set_meta("fingerprint_version", FINGERPRINT_VERSION)
-        elif version is not None and version != FINGERPRINT_VERSION:
-            raise StoreError(
-                f"index was built with fingerprint {version!r}; this wiretrace uses {FINGERPRINT_VERSION!r}"
-                " (rebuild the index with `wiretrace index add`)"
-            )
+        # Fingerprints of another version (an older normaliser) cannot be traced against, but the index
+        # still opens: adding the corpus again fingerprints the stored articles anew (``AddSession``).
+        self._built_with = version or FINGERPRINT_VERSION
+        self._snapshots = self._snapshot_dir()
         self._postings = Postings()
+        self._loaded = False
         self._removed = 0
         self._seen: dict[int, object] = {}  # per thread: the store's change token when last checked
         self._lock = threading.Lock()
@@ -96,7 +112,7 @@ class Index:
     def open(
         cls,
         url: str | Path,
-        settings: ReuseSettings | None = None,
+        settings: ReuseSettings | Settings | None = None,
         *,
         create: bool = True,
         read_only: bool = False,
@@ -134,6 +150,8 @@ class Index:
             yield s
         finally:
             s.flush()
+            if self._snapshots and s.report.added + s.report.updated >= max(1, self.settings.postings_delta):
+                _ = self.postings  # writes a snapshot now rather than in the next reader
 
     def add_many(
         self,
@@ -155,27 +173,77 @@ class Index:
     @property
     def postings(self) -> Postings:
         """The postings as of now: refreshed when another connection (or process) has committed."""
+        if self._built_with != FINGERPRINT_VERSION:
+            raise StoreError(
+                f"index was built with fingerprint {self._built_with!r}; this wiretrace uses"
+                f" {FINGERPRINT_VERSION!r} (rebuild the index: `wiretrace index add` the corpus again)"
+            )
         me = threading.get_ident()
         token = self.store.changed()
         if self._seen.get(me) == token:
             return self._postings
         with self._lock:
+            # The state is read before any fingerprint, so a snapshot is never named newer than its data.
             state = self.store.index_state(FINGERPRINT_VERSION)
             p = self._postings
-            if state.removed != self._removed:  # an article was replaced: its old sentences must go
-                p = Postings().extended(self.store.iter_fingerprints(FINGERPRINT_VERSION))
-                self._tokens.clear()
-                self._removed = state.removed
+            if not self._loaded or state.removed != self._removed:
+                # First use, or an article was replaced (its old sentences must go): from a snapshot
+                # that matches the store, else from the store's fingerprints.
+                if self._loaded:
+                    self._tokens.clear()
+                p = self._load(state.removed, state.last_doc)
+                self._loaded, self._removed = True, state.removed
             elif state.last_doc > p.last_doc:
                 p = p.extended(self.store.iter_fingerprints(FINGERPRINT_VERSION, p.last_doc))
+            if p.delta_docs > self.settings.postings_delta:
+                p = self._persist(p, state.removed)
             self._postings = p
             self._seen[me] = token
             return p
 
+    def _snapshot_dir(self) -> Path | None:
+        """Where this store's postings snapshots go, or ``None`` when they are off or cannot be named."""
+        if not self.settings.postings_on_disk:
+            return None
+        uid = self.store.get_meta("store_uid")
+        if uid is None and not self.store.read_only:
+            uid = uuid.uuid4().hex
+            self.store.set_meta("store_uid", uid)
+        if uid is None:
+            return None
+        return snapshot.location(self.store.url, uid, self.settings.postings_dir)
+
+    def _key(self, removed: int) -> snapshot.Key:
+        return snapshot.Key(FINGERPRINT_VERSION, self.store.get_meta("store_uid") or "", removed)
+
+    def _load(self, removed: int, last_doc: int) -> Postings:
+        if self._snapshots:
+            key = self._key(removed)
+            found = snapshot.find(self._snapshots, key, last_doc)
+            base = snapshot.load(found, key) if found else None
+            if base is not None:
+                return base.extended(self.store.iter_fingerprints(FINGERPRINT_VERSION, base.last_doc))
+        p = Postings.build(self.store.iter_fingerprints(FINGERPRINT_VERSION))
+        return self._persist(p, removed) if p.n_docs else p
+
+    def _persist(self, p: Postings, removed: int) -> Postings:
+        """Merge the delta in and write a snapshot; the memory-mapped copy is returned when it worked."""
+        merged = p.merged()
+        if not self._snapshots:
+            return merged
+        key = self._key(removed)
+        try:
+            path = snapshot.write(self._snapshots, key, merged)
+        except OSError:  # a read-only or full disk: keep serving from memory
+            return merged
+        return snapshot.load(path, key) or merged
+
     def view(self, exclude: Iterable[str] = ()) -> IndexView:
         """A snapshot for one trace, leaving out the stored articles with these ids."""
         p = self.postings
-        skip = frozenset(pos for pos, ident in _positions(p, set(exclude)))
+        ids = sorted({i for i in exclude if i})
+        known = self.store.known(ids, [], [], FINGERPRINT_VERSION) if ids else []
+        skip = frozenset(pos for k in known if k.id in ids and (pos := p.position_of(k.doc)) is not None)
         return IndexView(p, self.settings, self.normalizer, self._texts, self._tokens, skip)
 
     def _texts(self, docs: Iterable[int]) -> Mapping[int, tuple[str, object]]:
@@ -211,14 +279,6 @@ class Index:
         out = dict(self.store.stats())
         out["fingerprint_version"] = FINGERPRINT_VERSION
         return out
-
-
-def _positions(p: Postings, ids: set[str]) -> Iterator[tuple[int, str]]:
-    for ident in ids:
-        try:
-            yield p.ids.index(ident), ident  # a scan in C: milliseconds even at a million articles
-        except ValueError:
-            continue
 
 
 class AddSession:
@@ -268,6 +328,9 @@ class AddSession:
             else:
                 todo.append(self.index.item(a))
         result = store.write(todo, FINGERPRINT_VERSION)
+        if self.index._built_with != FINGERPRINT_VERSION:  # re-adding the corpus is the rebuild
+            store.set_meta("fingerprint_version", FINGERPRINT_VERSION)
+            self.index._built_with = FINGERPRINT_VERSION
         self.report.added += result.count("added")
         self.report.updated += result.count("updated")
         self.report.unchanged += result.count("unchanged") + result.count("analysed")

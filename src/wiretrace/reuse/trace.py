@@ -324,16 +324,17 @@ def _numbers_differ(al: Alignment, q: Tokens, q_text: str, s: Tokens, s_text: st
 
 
 def _load_docs(index: IndexView, p: Postings, positions: set[int]) -> dict[int, _Doc]:
-    stored = index.source_texts(p.docs[pos] for pos in positions)
+    docs = {pos: int(p.docs[pos]) for pos in positions}  # plain ints: the store binds them as SQL values
+    stored = index.source_texts(docs.values())
     out: dict[int, _Doc] = {}
-    for pos in positions:
-        a = stored.get(p.docs[pos])
+    for pos, doc in docs.items():
+        a = stored.get(doc)
         if a is None:  # removed since the postings were built
             continue
         first, end = int(p.doc_first[pos]), int(p.doc_first[pos + 1])
         text, published = a
         out[pos] = _Doc(
-            index, p.docs[pos], text, published if isinstance(published, dt.date) else None, first, end, p
+            index, doc, text, published if isinstance(published, dt.date) else None, first, end, p
         )
     return out
 

@@ -91,19 +91,15 @@ class IndexView:
         if not features or n == 0:
             return []
         h = np.fromiter(features, dtype=np.uint32, count=len(features))
-        pos = np.searchsorted(p.keys, h)
-        pos[pos >= p.keys.shape[0]] = 0
-        found = p.keys[pos] == h if p.keys.shape[0] else np.zeros(h.shape[0], dtype=np.bool_)
-        df = np.where(found, p.starts[pos + 1] - p.starts[pos], 0)
+        df = p.frequencies(h)
+        found = df > 0
         idf = np.log((n + 1.0) / (df + 0.5))
         total = float(idf.sum())
         max_df = max(self.settings.max_df_share * n, 100.0) if within is None else float(n)
         use = np.flatnonzero(found & (df <= max_df))
         if use.size == 0 or total <= 0:
             return []
-        slices = [p.post[p.starts[pos[i]] : p.starts[pos[i] + 1]] for i in use]
-        sent = np.concatenate(slices)
-        weight = np.repeat(idf[use], df[use])
+        sent, weight = p.sentences(h[use], idf[use])
         if within is not None:
             allowed = np.isin(p.sent_doc[sent], np.fromiter(within, dtype=np.int32))
             sent, weight = sent[allowed], weight[allowed]
@@ -128,9 +124,7 @@ class IndexView:
         """IDF of each token hash (sentence frequency; unseen tokens get the highest value)."""
         p = self.postings
         h = np.fromiter(ids, dtype=np.uint32)
-        if p.keys.shape[0] == 0:
+        if p.n_sentences == 0:
             return np.full(h.shape[0], math.log(2.0), dtype=np.float64)
-        pos = np.searchsorted(p.keys, h)
-        pos[pos >= p.keys.shape[0]] = 0
-        df = np.where(p.keys[pos] == h, p.starts[pos + 1] - p.starts[pos], 0)
-        return np.log((p.n_sentences + 1.0) / (df + 0.5))
+        out: npt.NDArray[np.float64] = np.log((p.n_sentences + 1.0) / (p.frequencies(h) + 0.5))
+        return out

@@ -71,6 +71,12 @@ def m003_fingerprints_table(conn: sqlite3.Connection) -> None:
     conn.execute(
         "INSERT INTO fingerprints (doc, version, data) SELECT doc, ?, fingerprint FROM articles", (version,)
     )
+    # Name the version the moved fingerprints have, so a newer index asks for a rebuild, not an empty trace.
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) SELECT 'fingerprint_version', ?"
+        " WHERE EXISTS (SELECT 1 FROM fingerprints)",
+        (version,),
+    )
     conn.execute("ALTER TABLE articles DROP COLUMN fingerprint")
 
 
