@@ -21,6 +21,7 @@ from wiretrace.corpus.story_tables import StoryTables
 from wiretrace.corpus.types import (
     BatchItem,
     BatchResult,
+    DeleteResult,
     FailureRecord,
     FingerprintRow,
     IndexState,
@@ -126,6 +127,23 @@ class SqlStore(StoryTables):
         with self._transaction() as tx:
             _write(tx, items, fingerprint_version, result, self._date_in)
         return result
+
+    def delete(self, ids: Sequence[str]) -> DeleteResult:
+        self._writable()
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return DeleteResult()
+        with self._transaction() as tx:
+            deleted, removed = _delete(tx, wanted)
+            stories = self._drop_members(tx, deleted)
+            if removed:
+                _count_removed(tx, removed)
+        gone = set(deleted)
+        return DeleteResult(
+            deleted=tuple(i for i in wanted if i in gone),
+            unknown=tuple(i for i in wanted if i not in gone),
+            stories_removed=tuple(stories),
+        )
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
@@ -445,11 +463,41 @@ def _write(tx: Executor, items: Sequence[BatchItem], version: str, result: Batch
         by_hash[a.content_hash] = row
         result.record(a.id, "updated" if same else "added")
     if removed:
-        tx.run(
-            "INSERT INTO meta (key, value) VALUES ('fingerprints_removed', ?) ON CONFLICT (key) DO UPDATE"
-            " SET value = CAST(CAST(meta.value AS INTEGER) + ? AS TEXT)",
-            (str(removed), removed),
-        )
+        _count_removed(tx, removed)
+
+
+def _count_removed(tx: Executor, removed: int) -> None:
+    """Fingerprints dropped since the store was made: an open reuse index rebuilds when this grows."""
+    tx.run(
+        "INSERT INTO meta (key, value) VALUES ('fingerprints_removed', ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = CAST(CAST(meta.value AS INTEGER) + ? AS TEXT)",
+        (str(removed), removed),
+    )
+
+
+# Every table keyed by an article's number: deleted explicitly rather than by ON DELETE CASCADE, so a
+# store migrated from an early index (or a connection without foreign keys on) loses nothing of it.
+_ARTICLE_TABLES = ("quotes", "entities", "flags", "matches", "analyses", "fingerprints")
+
+
+def _delete(tx: Executor, ids: Sequence[str]) -> tuple[list[str], int]:
+    """Remove these articles with their analysis rows, fingerprints and failures (the full-text rows go
+    with the article: FTS5 by trigger, the tsvector is a column). Returns the ids found and the number
+    of fingerprints removed."""
+    found: list[str] = []
+    removed = 0
+    for part in chunks(ids):
+        rows = tx.run(f"SELECT doc, id FROM articles WHERE id IN ({marks(len(part))})", part)
+        docs = [int(r[0]) for r in rows]
+        found += [str(r[1]) for r in rows]
+        if docs:
+            where = f"doc IN ({marks(len(docs))})"
+            removed += int(tx.run(f"SELECT COUNT(*) FROM fingerprints WHERE {where}", docs)[0][0])
+            for table in _ARTICLE_TABLES:
+                tx.run(f"DELETE FROM {table} WHERE {where}", docs)
+            tx.run(f"DELETE FROM articles WHERE {where}", docs)
+        tx.run(f"DELETE FROM failures WHERE article_id IN ({marks(len(part))})", part)
+    return found, removed
 
 
 def _insert_article(tx: Executor, a: StoredArticle, at: str, date_in: Any) -> int:

@@ -19,6 +19,7 @@ from wiretrace.corpus.story_tables import StoryStore
 from wiretrace.corpus.types import (
     BatchItem,
     BatchResult,
+    DeleteResult,
     FailureRecord,
     FingerprintRow,
     IndexState,
@@ -53,6 +54,12 @@ class ArticleStore(Protocol):
         wins: the stored article, its analysis and fingerprint are replaced); same content hash under
         another id -> ``duplicate`` (not stored again); else ``added``.
         """
+        ...
+
+    def delete(self, ids: Sequence[str]) -> DeleteResult:
+        """Remove these articles in one transaction (all or nothing): each with its analysis rows,
+        full-text entry, fingerprints, story and quote-group memberships (a story or group left
+        empty goes too) and the failures recorded under its id. Ids not stored are ``unknown``."""
         ...
 
     def get_article(self, article_id: str) -> Article | None: ...

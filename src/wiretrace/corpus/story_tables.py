@@ -63,6 +63,29 @@ class StoryStore(Protocol):
     def get_quote_group(self, group_id: str) -> QuoteGroup | None: ...
 
 
+def _parts(values: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(values), size):
+        yield list(values[i : i + size])
+
+
+def _without(story: Story, gone: set[str], groups: set[str]) -> Story:
+    """The story without the deleted articles and the quote groups they emptied."""
+    timeline = [e for e in story.timeline if e.article_id not in gone]
+    articles = [a for a in story.articles if a not in gone]
+    first = story.first_article
+    if first in gone:
+        first = timeline[0].article_id if timeline else (articles[0] if articles else "")
+    return story.model_copy(
+        update={
+            "articles": articles,
+            "timeline": timeline,
+            "first_article": first,
+            "outlets": list(dict.fromkeys(e.outlet for e in timeline if e.outlet)),
+            "quotes": [q for q in story.quotes if q not in groups],
+        }
+    )
+
+
 class StoryTables:
     """The ``StoryStore`` methods over the backend hooks of ``SqlStore``."""
 
@@ -132,6 +155,65 @@ class StoryTables:
                     "INSERT INTO quote_groups (id, story, n, speaker, json) VALUES (?, ?, ?, ?, ?)",
                     [(g.id, g.story, i, g.speaker, g.model_dump_json()) for i, g in enumerate(groups)],
                 )
+
+    def _drop_members(self, tx: Any, article_ids: Sequence[str]) -> list[str]:
+        """Take deleted articles out of their stories and quote groups, inside the delete's transaction.
+
+        A story or quote group left without members is removed (and a removed group leaves its story's
+        list); the others keep their remaining members, with outlets, earliest article and variants
+        recomputed from those. Labels stay as they were until ``update_stories`` runs again, which it does
+        in full because the assignments changed. Returns the ids of the stories removed.
+        """
+        gone = set(article_ids)
+        if not gone:
+            return []
+        stories: set[str] = set()
+        for part in _parts(sorted(gone)):
+            marks = ",".join("?" * len(part))
+            rows = tx.run(f"SELECT DISTINCT story FROM story_assignments WHERE article_id IN ({marks})", part)
+            stories.update(str(r[0]) for r in rows)
+            tx.run(f"DELETE FROM story_assignments WHERE article_id IN ({marks})", part)
+        removed: list[str] = []
+        for story_id in sorted(stories):
+            rows = tx.run("SELECT json FROM stories WHERE id = ?", (story_id,))
+            dropped_groups = self._drop_group_members(tx, story_id, gone)
+            if not rows:
+                continue
+            story = Story.model_validate_json(rows[0][0])
+            story = _without(story, gone, dropped_groups)
+            if not story.articles:
+                tx.run("DELETE FROM stories WHERE id = ?", (story_id,))
+                tx.run("DELETE FROM quote_groups WHERE story = ?", (story_id,))
+                removed.append(story_id)
+            else:
+                tx.run("UPDATE stories SET json = ? WHERE id = ?", (story.model_dump_json(), story_id))
+        return removed
+
+    def _drop_group_members(self, tx: Any, story_id: str, gone: set[str]) -> set[str]:
+        """Remove the deleted articles from the story's quote groups; returns the groups left empty."""
+        emptied: set[str] = set()
+        for gid, raw in tx.run("SELECT id, json FROM quote_groups WHERE story = ?", (story_id,)):
+            group = QuoteGroup.model_validate_json(raw)
+            members = [m for m in group.members if m.article_id not in gone]
+            if len(members) == len(group.members):
+                continue
+            if not members:
+                tx.run("DELETE FROM quote_groups WHERE id = ?", (gid,))
+                emptied.add(str(gid))
+                continue
+            speakers = sorted({m.speaker for m in members if m.speaker})
+            group = group.model_copy(
+                update={  # as stories/records.py builds them; members are kept earliest first
+                    "members": members,
+                    "earliest": group.earliest if group.earliest not in gone else members[0].article_id,
+                    "outlets": list(dict.fromkeys(m.outlet for m in members if m.outlet)),
+                    "variants": sorted({m.variant for m in members if m.variant != "earliest"}),
+                    "speakers": speakers,
+                    "speaker_disagreement": group.speaker_disagreement and len(speakers) > 1,
+                }
+            )
+            tx.run("UPDATE quote_groups SET json = ? WHERE id = ?", (group.model_dump_json(), gid))
+        return emptied
 
     def story_records(self) -> list[Story]:
         return [Story.model_validate_json(r[0]) for r in self._query("SELECT json FROM stories ORDER BY n")]

@@ -12,6 +12,7 @@ pipeline, the reuse index) are built once per call, or passed in by a caller tha
     search(store, query)                 full-text search with filters
     quotes_by(store, speaker)            stored quotes of one speaker
     get_article / get_analysis           one stored article or its stored analysis
+    delete_articles(store, ids)          remove articles and everything derived from them
     stats(store) / failures(store)       counts; documents that failed
     export(store, table, fmt, path)      a flat table to JSONL / CSV / Parquet (temp file, then rename)
     update_stories(store)                place new articles in stories, regroup quotes (incremental)
@@ -25,6 +26,7 @@ from wiretrace.service.analysis import analyse, build_pipeline, trace
 from wiretrace.service.export import ExportFormat, ExportReport, export
 from wiretrace.service.ingest import IngestProgress, IngestReport, index, ingest, ingest_items
 from wiretrace.service.queries import (
+    delete_articles,
     failures,
     get_analysis,
     get_article,
@@ -51,6 +53,7 @@ __all__ = [
     "StoriesReport",
     "analyse",
     "build_pipeline",
+    "delete_articles",
     "export",
     "failures",
     "get_analysis",

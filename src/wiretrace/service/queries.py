@@ -1,12 +1,14 @@
-"""Reading the corpus: open it, search it, list quotes, fetch one article or analysis, count, failures."""
+"""Reading the corpus: open it, search it, list quotes, fetch one article or analysis, count, failures;
+and removing articles from it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from wiretrace.corpus.store import Store, open_store
-from wiretrace.corpus.types import FailureRecord, QuoteRow, SearchHit, SearchQuery
+from wiretrace.corpus.types import DeleteResult, FailureRecord, QuoteRow, SearchHit, SearchQuery
 from wiretrace.model import Analysis, Article
 from wiretrace.settings import Settings
 
@@ -68,3 +70,12 @@ def stats(store: Store) -> dict[str, Any]:
 def failures(store: Store, *, limit: int | None = None) -> list[FailureRecord]:
     """Documents that failed to be read, extracted or analysed, most recent first; one row each."""
     return store.failures(limit=limit)
+
+
+def delete_articles(store: Store, ids: Sequence[str]) -> DeleteResult:
+    """Remove stored articles by id, in one transaction: each with its analysis, quotes, full-text entry,
+    reuse fingerprints, story and quote-group memberships (a story left empty is removed) and the
+    failures recorded under its id. An open reuse index drops them before its next trace. Ids that are
+    not stored come back in ``unknown``; nothing else changes for them."""
+    ids = [i for i in dict.fromkeys(ids) if i]
+    return store.delete(ids)
