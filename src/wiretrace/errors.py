@@ -6,6 +6,7 @@
      ├── StageError       an analysis stage failed on one article (carries stage and article id)
      ├── PipelineError    a pipeline cannot be built (unknown stage, unmet ``requires``)
      ├── StoreError       the corpus index or store failed
+     ├── RunnerError      worker processes or a Dask cluster could not be started or reached (W060)
      └── OutputError      an output file would overwrite an input or a store (W070)
 
 Every error has a ``code`` (W0xx) that appears in its message, so users can search for it.
@@ -46,6 +47,10 @@ class PipelineError(WiretraceError):
 
 class StoreError(WiretraceError):
     code = "W050"
+
+
+class RunnerError(WiretraceError):
+    code = "W060"
 
 
 class OutputError(WiretraceError):

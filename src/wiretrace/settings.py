@@ -157,6 +157,11 @@ class RunnerSettings(BaseModel):
         ge=1,
         description="Batches smaller than this run in one process (each worker costs a model load).",
     )
+    connect_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds to wait for a Dask scheduler (--cluster) and its first worker.",
+    )
 
 
 class StoreSettings(BaseModel):

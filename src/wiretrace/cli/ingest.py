@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,6 +43,26 @@ def ingest_command(
     ] = False,
     offline: Annotated[bool, typer.Option(help="Fetch nothing: URL sources and feed links fail.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Local processes to extract, analyse and fingerprint with; 0 (the default) uses every "
+            "core, 1 runs in this process. Small inputs run in this process.",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Run extraction, analysis and fingerprinting on Dask: local:N starts N local worker "
+            "processes, tcp://HOST:8786 uses a running scheduler's workers (same wiretrace installed). "
+            "The store is written from this process.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles into the store: analysed once, stored with their quotes, entities, flags and
     matches as rows, fingerprinted for `wiretrace trace`, indexed for `wiretrace search`.
@@ -51,17 +72,27 @@ def ingest_command(
     loses and duplicates nothing. Changed content: last write wins (counted as updated). Failures are
     stored once each and listed by `wiretrace failures`; the exit code is then 1.
 
+    Work runs on every core by default (--workers), or on a Dask cluster (--cluster); reading the
+    sources and writing the store stay in this process, the one writer. --trace reads the store, so it
+    runs in this process. An unreachable scheduler exits 2 with one W060 line.
+
     Example:
 
     \b
         wiretrace ingest crawl.warc.gz feeds.txt export.csv --csv-column text=body --db sqlite:///news.db
+        wiretrace ingest big.jsonl --cluster tcp://10.0.0.5:8786 --db postgresql://wt@10.0.0.2/news
         wiretrace stats --db sqlite:///news.db
     """
     from wiretrace import service
     from wiretrace.ingest.context import ReadContext
     from wiretrace.output import failure_line
+    from wiretrace.runners.workers import open_workers
 
     settings = build_settings()
+    if trace and (cluster or (workers or 0) > 1):
+        fail(
+            "--trace reads the store while it analyses, so it runs in this process: drop --workers/--cluster"
+        )
     columns = dict(settings.ingest.csv_columns)
     for pair in csv_column or ():
         field, sep, column = pair.partition("=")
@@ -71,8 +102,13 @@ def ingest_command(
     ingest_settings = settings.ingest.model_copy(update={"csv_columns": columns})
     fetch = settings.fetch.model_copy(update={"allow_private": allow_private or settings.fetch.allow_private})
     context = ReadContext(ingest=ingest_settings, fetch=fetch, offline=offline)
-    with opened(db, create=True) as store, _Display(enabled=not quiet) as display:
+    with opened(db, create=True) as store, _Display(enabled=not quiet) as display, ExitStack() as stack:
         try:
+            # The workers start before any reading, so a bad --cluster fails at once; the pool itself
+            # starts lazily (a small input runs in this process).
+            runner = stack.enter_context(
+                open_workers(settings, workers=1 if trace else workers, cluster=cluster)
+            )
             report = service.ingest(
                 store,
                 sources,
@@ -82,6 +118,7 @@ def ingest_command(
                 progress=display.update,
                 kind=kind,
                 context=context,
+                workers=runner,
             )
         except WiretraceError as exc:
             fail_on(exc)

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from wiretrace.errors import WiretraceError
+from wiretrace.errors import RunnerError
 from wiretrace.model import Analysis, Article, Failure
 from wiretrace.runners.local import _chunks, _lost_chunk
 from wiretrace.settings import Settings
@@ -31,8 +31,8 @@ Result = Analysis | Failure
 _pipelines: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
 
 
-class ClusterError(WiretraceError):
-    code = "W070"
+class ClusterError(RunnerError):
+    """The cluster cannot be started or reached, or its workers cannot run wiretrace (W060)."""
 
 
 def analyze_partition(
@@ -50,9 +50,10 @@ def analyze_partition(
     return list(pipeline.analyze_many(chunk, on_error="record"))
 
 
-def connect(cluster: str) -> Client:
+def connect(cluster: str, *, timeout: float = 10.0) -> Client:
     """``local:N`` starts a LocalCluster of N single-threaded worker processes; anything else is a
-    scheduler address such as ``tcp://10.0.0.5:8786``."""
+    scheduler address such as ``tcp://10.0.0.5:8786``. Waits up to ``timeout`` seconds for the
+    scheduler and for one worker, then checks every worker can import this wiretrace version."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a declared dependency
@@ -62,17 +63,49 @@ def connect(cluster: str) -> Client:
         try:
             n = int(count) if count else 2
         except ValueError:
-            raise ClusterError(
-                f"--cluster {cluster!r}: expected local:N with N a number of workers"
-            ) from None
+            n = 0
+        if n < 1:
+            raise ClusterError(f"--cluster {cluster!r}: expected local:N with N a number of workers (>= 1)")
         local = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         )
         return Client(local)  # type: ignore[no-untyped-call]
     try:
-        return Client(cluster, timeout=10)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise ClusterError(f"cannot reach the Dask scheduler at {cluster!r}: {exc}") from exc
+        client = Client(cluster, timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {cluster!r}: {exc}") from None
+    try:
+        _check_workers(client, cluster, timeout)
+    except BaseException:
+        client.close()  # type: ignore[no-untyped-call]
+        raise
+    return client
+
+
+def _check_workers(client: Client, cluster: str, timeout: float) -> None:
+    """Fail before any work is sent when the scheduler has no workers or one runs another wiretrace."""
+    from importlib.metadata import version
+
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        raise ClusterError(
+            f"the Dask scheduler at {cluster!r} has no workers (start some: dask worker {cluster})"
+        ) from None
+    mine = version("wiretrace")
+    try:
+        theirs: dict[str, str] = client.run(version, "wiretrace")
+    except Exception as exc:  # whatever a worker raised (no wiretrace there), report it in one line
+        raise ClusterError(
+            f"a Dask worker of {cluster!r} cannot run wiretrace ({type(exc).__name__}: {exc});"
+            " install the same wiretrace on every worker"
+        ) from None
+    other = {w: v for w, v in theirs.items() if v != mine}
+    if other:
+        worker, v = next(iter(other.items()))
+        raise ClusterError(
+            f"Dask worker {worker} runs wiretrace {v}, this is {mine}: install the same version everywhere"
+        )
 
 
 def analyze_on_cluster(
