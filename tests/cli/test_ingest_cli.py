@@ -155,6 +155,7 @@ def test_ingest_unreachable_scheduler_is_one_line_and_exit_2(tmp_path: Path) -> 
         assert result.exit_code == 2 and "W060" in result.output, result.output
         assert address in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "n.db").exists()  # refused before the store is created
 
 
 def test_ingest_trace_with_workers_is_refused(tmp_path: Path) -> None:

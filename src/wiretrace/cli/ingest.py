@@ -102,13 +102,18 @@ def ingest_command(
     ingest_settings = settings.ingest.model_copy(update={"csv_columns": columns})
     fetch = settings.fetch.model_copy(update={"allow_private": allow_private or settings.fetch.allow_private})
     context = ReadContext(ingest=ingest_settings, fetch=fetch, offline=offline)
-    with opened(db, create=True) as store, _Display(enabled=not quiet) as display, ExitStack() as stack:
+    with ExitStack() as stack:
         try:
-            # The workers start before any reading, so a bad --cluster fails at once; the pool itself
-            # starts lazily (a small input runs in this process).
+            # The workers come first, so a bad --cluster fails before the store is created or anything
+            # is read; a local pool starts lazily (a small input runs in this process).
             runner = stack.enter_context(
                 open_workers(settings, workers=1 if trace else workers, cluster=cluster)
             )
+        except WiretraceError as exc:
+            fail_on(exc)
+        store = stack.enter_context(opened(db, create=True))
+        display = stack.enter_context(_Display(enabled=not quiet))
+        try:
             report = service.ingest(
                 store,
                 sources,
