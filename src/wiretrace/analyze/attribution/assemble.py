@@ -12,7 +12,10 @@ The source is the mention as written ("he", "a senior official"); the speakers s
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from heapq import heappop, heappush
+from itertools import accumulate
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -88,8 +91,12 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
         last_para = paras[mq.paragraphs[-1]] if mq.paragraphs else first_para
         area = Span(start=first_para.start, end=last_para.end)
         # Sources never lie inside a quote (the parser sometimes makes quoted words the subject).
-        near = (Span(start=o.start, end=o.end) for o in marks[max(0, i - 8) : i + 8])
-        avoid = [s for s in near if area.overlap(s)]
+        near = marks[max(0, i - 8) : i + 8]
+        avoid = [
+            Span(start=o.start, end=o.end)
+            for o in near
+            if min(area.end, o.end) - max(area.start, o.start) > 0  # shares a character with area
+        ]
         att = (
             label_cue(doc, text, mq, first_para, prev_end)
             or dash_cue(doc, text, mq, last_para)
@@ -140,15 +147,6 @@ def _merge_interrupted(text: str, items: list[_Marked]) -> list[_Marked]:
                 continue
         out.append(it)
     return out
-
-
-def _reported_before(reported: list[Attribution], para: Span, start: int) -> Attribution | None:
-    """The last reported speech with a source earlier in the paragraph ('X said ... "More words."')."""
-    best = None
-    for r in reported:
-        if r.source is not None and para.start <= r.cue.start and r.cue.end <= start:
-            best = r
-    return best
 
 
 def _preceding_subject(doc: Doc, para: Span, start: int) -> Attribution | None:
@@ -242,6 +240,81 @@ def _quote(
     )
 
 
+class _MarkIndex:
+    """The marked quotes' ``[start, end)`` in text order, for point and overlap look-ups by binary
+    search (pairwise loops over marks and reported clauses are quadratic on quote-mark storms).
+
+    ``reach[k]`` is the furthest end among the first ``k + 1`` marks, so the look-ups stay right even
+    if two marks were to overlap."""
+
+    def __init__(self, marked: list[_Marked]) -> None:
+        order = sorted(range(len(marked)), key=lambda k: marked[k].mq.start)
+        self.items = [marked[k] for k in order]
+        self.starts = [m.mq.start for m in self.items]
+        self.ends = [m.mq.end for m in self.items]
+        self.reach = list(accumulate(self.ends, max))
+
+    def covers(self, pos: int) -> bool:
+        """Whether some mark has ``start <= pos < end``."""
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+    def overlapping(self, start: int, end: int) -> list[_Marked]:
+        """Marks sharing at least one character with ``[start, end)``."""
+        lo, hi = bisect_right(self.reach, start), bisect_left(self.starts, end)
+        if start >= end:
+            return []
+        return [m for m in self.items[lo:hi] if m.mq.end > max(start, m.mq.start)]
+
+
+class _CuesBefore:
+    """Per paragraph, the reported clauses with a source by the end of their cue, for
+    ``_reported_before`` in O(log n): the last one (in list order) whose cue lies in the paragraph
+    and ends by a given offset."""
+
+    def __init__(self, reported: list[Attribution], paras: list[Span]) -> None:
+        by_para: dict[int, list[tuple[int, int]]] = {}
+        for ri, r in enumerate(reported):
+            if r.source is None:
+                continue
+            pi = _para_index(paras, r.cue.start)
+            if paras[pi].start <= r.cue.start < paras[pi].end:
+                by_para.setdefault(pi, []).append((r.cue.end, ri))
+        self.reported = reported
+        self.ends: dict[int, list[int]] = {}
+        self.best: dict[int, list[int]] = {}
+        for pi, items in by_para.items():
+            items.sort()
+            self.ends[pi] = [e for e, _ in items]
+            self.best[pi] = list(accumulate((ri for _, ri in items), max))
+
+    def last(self, pi: int, start: int) -> Attribution | None:
+        k = bisect_right(self.ends.get(pi, []), start)
+        return self.reported[self.best[pi][k - 1]] if k > 0 else None
+
+
+def _containing(reported: list[Attribution], marked: list[_Marked]) -> list[list[int]]:
+    """Per mark (in ``marked`` order), the indices of reported clauses whose content span holds the
+    mark's start, ascending: a sweep over both lists sorted by start, not all pairs."""
+    spans = [(cs.start, cs.end, ri) for ri, r in enumerate(reported) if (cs := r.content_span) is not None]
+    spans.sort()
+    order = sorted(range(len(marked)), key=lambda k: marked[k].mq.start)
+    out: list[list[int]] = [[] for _ in marked]
+    active: list[tuple[int, int]] = []  # heap of (content end, reported index)
+    live: set[int] = set()
+    nxt = 0
+    for k in order:
+        pos = marked[k].mq.start
+        while nxt < len(spans) and spans[nxt][0] <= pos:
+            heappush(active, (spans[nxt][1], spans[nxt][2]))
+            live.add(spans[nxt][2])
+            nxt += 1
+        while active and active[0][0] < pos:
+            live.discard(heappop(active)[1])
+        out[k] = sorted(live)
+    return out
+
+
 def extract_quotes(
     doc: Doc,
     text: str,
@@ -256,20 +329,21 @@ def extract_quotes(
     marks = scan_quotes(text, paras, min_chars=min_chars)
     marked = _merge_interrupted(text, _attribute_marks(doc, text, paras, marks))
     reported = find_reported(doc, beliefs=beliefs)
+    content_spans = [r.content_span for r in reported]  # a property that builds a Span: read it once
     quotes: list[Quote] = []
     used: set[int] = set()
     # Direct vs partial: a quote that is a small part of a reported clause is partial.
-    for m in marked:
-        for ri, r in enumerate(reported):
-            cs = r.content_span
-            if cs is None or not cs.contains(Span(start=m.mq.start, end=m.mq.start)):
-                continue
-            if cs.overlap(m.span) < 0.9 * len(m.span):
+    for m, holders in zip(marked, _containing(reported, marked), strict=True):
+        m_start, m_end = m.mq.start, m.mq.end
+        for ri in holders:
+            cs = content_spans[ri]
+            assert cs is not None
+            if min(cs.end, m_end) - max(cs.start, m_start) < 0.9 * (m_end - m_start):
                 continue
             if _outside_words(text, cs, m.span) > 2:
                 m.kind = "partial"
                 if m.att is None or m.att.source is None:
-                    m.att = r
+                    m.att = reported[ri]
             else:
                 used.add(ri)  # the clause is this quote: don't repeat it as indirect speech
         if m.kind == "direct" and m.mq.opener > 0:
@@ -277,11 +351,12 @@ def extract_quotes(
             # Quoted words continuing the writer's sentence ('for "consultations"') are partial.
             if before.isalnum() and (m.att is None or m.att.how in ("governing verb", "cue noun")):
                 m.kind = "partial"
+    cues_before = _CuesBefore(reported, paras)
     prev: _Marked | None = None
     for m in marked:
         att, how = m.att, None
         if att is None:
-            para = paras[m.mq.paragraphs[0]] if m.mq.paragraphs else paras[_para_index(paras, m.mq.start)]
+            pi = m.mq.paragraphs[0] if m.mq.paragraphs else _para_index(paras, m.mq.start)
             if (
                 prev is not None
                 and prev.att is not None
@@ -290,25 +365,26 @@ def extract_quotes(
             ):
                 att, how = prev.att, "continues the quote before it"
             elif m.kind == "direct":
-                att = _reported_before(reported, para, m.mq.opener)
+                att = cues_before.last(pi, m.mq.opener)
                 how = "continues the attribution before it" if att is not None else None
-                att = att or _preceding_subject(doc, para, m.mq.opener)
+                att = att or _preceding_subject(doc, paras[pi], m.mq.opener)
         if m.att is None and _is_name_or_scare_quote(text, m):
             continue  # decided before any fallback: a title next to reported speech is still a title
         pi = m.mq.paragraphs[0] if m.mq.paragraphs else _para_index(paras, m.mq.start)
         quotes.append(_quote(doc, text, m.mq.pieces, m.kind, att, how, pi))
         prev = m
     if indirect:
+        index = _MarkIndex(marked)
         for ri, r in enumerate(reported):
             if ri in used or not r.content:
                 continue
-            if any(m.span.start <= r.cue.start < m.span.end for m in marked):
+            if index.covers(r.cue.start):
                 continue  # a cue inside quoted words is part of what was quoted
-            cs = r.content_span
+            cs = content_spans[ri]
             assert cs is not None
             if _words(cs.of(text)) < 2:
                 continue
-            inner = [m for m in marked if cs.overlap(m.span) > 0]
+            inner = index.overlapping(cs.start, cs.end)
             kind: Kind = "mixed" if any(m.kind == "partial" for m in inner) else "indirect"
             if any(m.kind == "direct" and m.span.overlap(cs) >= 0.7 * len(cs) for m in inner):
                 continue
@@ -319,21 +395,21 @@ def extract_quotes(
 
 def _nest(quotes: list[Quote]) -> list[Quote]:
     """Partial quotes inside a mixed or indirect quote become its ``nested`` children, not top-level
-    quotes of their own."""
+    quotes of their own: the first parent (in text order) that holds the partial quote, found by
+    binary search over the parents' starts and their running furthest end."""
     parents = [q for q in quotes if q.kind in ("mixed", "indirect")]
+    starts = [p.span.start for p in parents]
+    reach = list(accumulate((p.span.end for p in parents), max))
     out: list[Quote] = []
     children: dict[int, list[Quote]] = {}
     for q in quotes:
         parent = None
         if q.kind == "partial":
-            parent = next(
-                (
-                    i
-                    for i, p in enumerate(parents)
-                    if p.span.start <= q.span.start and q.span.end <= p.span.end + 1
-                ),
-                None,
-            )
+            # The first parent with end + 1 >= q's end is where the running furthest end first gets
+            # there; it holds q if it also starts at or before q.
+            i = bisect_left(reach, q.span.end - 1)
+            if i < bisect_right(starts, q.span.start):
+                parent = i
         if parent is None:
             out.append(q)
         else:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.analyze.integrity.segments import (
     FUNCTION_WORDS,
     MONTHS,
@@ -260,8 +261,10 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
     link_runs = _link_runs(seg, lines)
     top = {ln.index for ln in lines[:2]}
     bottom = {ln.index for ln in lines[-4:]}
+    glued = Intervals((h.start, h.end) for h in hits)
+    reach = -1  # furthest end of a hit found below: units come in text order, so one number will do
     for u in seg.units:
-        if u.line == first_line or any(h.start < u.end and u.start < h.end for h in hits):
+        if u.line == first_line or glued.overlaps(u.start, u.end) or reach > u.start:
             continue  # the headline line is the headline detector's business
         utext = text[u.start : u.end]
         tail = u.line > last_body or (u.line == last_body and not u.first_in_line and u.last_in_line)
@@ -291,6 +294,7 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
             )
             if whole and whole[0] >= min_score:
                 hits.append(BoilerplateHit(ln.start, ln.end, *whole))
+                reach = max(reach, ln.end)
                 continue
         edge = _edge_cue(utext, toks, near_start=near_start, near_end=near_end, english=english)
         if edge and edge[0] > s:
@@ -300,6 +304,7 @@ def find_boilerplate(seg: Segmented, min_score: float) -> list[BoilerplateHit]:
             s, why = _with_layout(s, why, lay, utext, in_run=u.line in link_runs, tail=tail)
         if s >= min_score:
             hits.append(BoilerplateHit(u.start, u.end, s, why))
+            reach = max(reach, u.end)
     return hits
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from wiretrace.analyze.integrity.intervals import Claims
 from wiretrace.analyze.integrity.segments import (
     MONTHS,
     Segmented,
@@ -188,9 +190,9 @@ def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
         credit_only = len(words(seg.of(b.start, b.end))) <= 6 and _CREDIT.search(seg.of(b.start, b.end))
         if a.line == b.line and credit_only and not _REPORTING.search(seg.of(a.start, a.end)):
             cands.append((a.start, b.end, a.first_in_line and b.last_in_line))
+    per_line = Counter(u.line for u in seg.units)
     for line in seg.content_lines():
-        inner = [u for u in seg.units if u.line == line.index]
-        if line.index != first_line and len(inner) > 1:
+        if line.index != first_line and per_line[line.index] > 1:
             cands.append((line.start, line.end, True))
     for start, end, standalone in cands:
         if not _CUES.search(seg.of(start, end)):
@@ -199,7 +201,9 @@ def find_captions(seg: Segmented, min_score: float) -> list[CaptionHit]:
         if s >= min_score:
             hits.append(CaptionHit(start, end, round(s, 3), why))
     kept: list[CaptionHit] = []
+    claims = Claims()
     for h in sorted(hits, key=lambda h: (-h.score, h.end - h.start)):  # ties: the tighter span
-        if all(h.end <= k.start or k.end <= h.start for k in kept):
+        if claims.free(h.start, h.end):
             kept.append(h)
+            claims.claim(h.start, h.end)
     return sorted(kept, key=lambda h: h.start)

@@ -23,15 +23,20 @@ from a training corpus (never the cases it is measured on) and written here roun
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.analyze.integrity.segments import Line, Segmented
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
     from wiretrace.nlp import Embedder
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -96,7 +101,31 @@ class Paragraph:
     feats: dict[str, float] = field(default_factory=dict)
 
 
-def _paragraph(seg: Segmented, line: Line) -> Paragraph:
+class _Entities:
+    """The Doc's named entities once, looked up per paragraph by binary search (``Span.ents`` walks
+    every entity of the Doc: paragraphs x entities on a long text). Same rule as ``Span.ents``: the
+    entities whose tokens lie wholly inside the span."""
+
+    def __init__(self, doc: Doc | None) -> None:
+        self.doc = doc
+        self.ents = list(doc.ents) if doc is not None else []
+        self.starts = [e.start for e in self.ents]
+
+    def within(self, start: int, end: int) -> list[SpacySpan]:
+        if self.doc is None:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        out: list[SpacySpan] = []
+        k = bisect_left(self.starts, span.start)
+        while k < len(self.ents) and self.ents[k].end <= span.end:
+            out.append(self.ents[k])
+            k += 1
+        return out
+
+
+def _paragraph(seg: Segmented, line: Line, entities: _Entities) -> Paragraph:
     toks = seg.tokens(line.start, line.end)
     lemmas = {
         t.lemma_.lower()
@@ -106,24 +135,22 @@ def _paragraph(seg: Segmented, line: Line) -> Paragraph:
     words = {t.lower_ for t in toks if t.is_alpha}
     ents: list[set[str]] = []
     numbers = {t.lower_ for t in toks if t.like_num and any(c.isdigit() for c in t.text)}
-    doc = seg.doc
-    if doc is not None:
-        span = doc.char_span(line.start, line.end, alignment_mode="expand")
-        for e in span.ents if span is not None else ():
-            if e.label_ in _ENT_LABELS:
-                key = {t.lower_ for t in e if t.is_alpha and not t.is_stop and len(t) > 1}
-                if key:
-                    ents.append(key)
+    for e in entities.within(line.start, line.end):
+        if e.label_ in _ENT_LABELS:
+            key = {t.lower_ for t in e if t.is_alpha and not t.is_stop and len(t) > 1}
+            if key:
+                ents.append(key)
     return Paragraph(line, seg.of(line.start, line.end), lemmas, words, ents, numbers)
 
 
 def paragraphs(seg: Segmented, taken: list[tuple[int, int]]) -> list[Paragraph]:
     """Content lines not claimed by an earlier region flag (boilerplate, caption, headline)."""
     out: list[Paragraph] = []
+    claimed = Intervals(taken)
+    entities = _Entities(seg.doc)
     for ln in seg.content_lines():
-        covered = sum(max(0, min(b, ln.end) - max(a, ln.start)) for a, b in taken)
-        if covered < 0.5 * (ln.end - ln.start):
-            out.append(_paragraph(seg, ln))
+        if claimed.covered(ln.start, ln.end) < 0.5 * (ln.end - ln.start):
+            out.append(_paragraph(seg, ln, entities))
     return out
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from wiretrace.analyze.integrity.boilerplate import find_boilerplate, refine_units
 from wiretrace.analyze.integrity.captions import find_captions, split_leading_credits
 from wiretrace.analyze.integrity.headline import find_duplicate_headlines
+from wiretrace.analyze.integrity.intervals import Claims
 from wiretrace.analyze.integrity.near_duplicate import find_near_duplicates
 from wiretrace.analyze.integrity.off_topic import find_off_topic
 from wiretrace.analyze.integrity.segments import Segmented, segment
@@ -27,9 +28,11 @@ _REGION = ("duplicate_headline", "boilerplate", "caption", "off_topic")
 
 def _keep_exclusive(flags: list[Flag]) -> list[Flag]:
     kept: list[Flag] = []
+    claims = Claims()
     for f in sorted(flags, key=lambda f: (-f.score, f.span.start)):
-        if all(f.span.overlap(k.span) == 0 for k in kept):
+        if claims.free(f.span.start, f.span.end):
             kept.append(f)
+            claims.claim(f.span.start, f.span.end)
     return kept
 
 

@@ -158,15 +158,23 @@ def _repeats(keys: list[str], info: list[_Facts], min_words: int, found: _Found)
 
 def _repeated_quotes(qs: list[tuple[int, str]], found: _Found) -> None:
     keyed = [(i, norm_key(q), facts(q)) for i, q in qs]
-    for b in range(len(keyed)):
-        for a in range(max(0, b - _LOOKBACK), b):
-            (i, qa, fa), (j, qb, fb) = keyed[a], keyed[b]
-            if i == j or not fa.agrees(fb):
-                continue
-            r = fuzz.ratio(qa, qb)
-            if r >= 75:
-                reason = f"repeats a quotation of an earlier passage ({r:.0f}% alike)"
-                found.note(max(i, j), min(i, j), round(0.55 + 0.4 * r / 100, 3), reason)
+    keys = [k for _, k, _ in keyed]
+    # One C-level ``cdist`` per block finds the candidate pairs (its float32 scores only filter);
+    # each candidate is then checked exactly, in the order of the pairwise loop it replaces.
+    for lo in range(0, len(keys), _LOOKBACK):
+        hi = min(len(keys), lo + _LOOKBACK)
+        back = max(0, lo - _LOOKBACK)
+        alike = cdist(keys[lo:hi], keys[back:hi], scorer=fuzz.ratio, score_cutoff=74, workers=1)
+        for b in range(lo, hi):
+            row = alike[b - lo, max(0, b - _LOOKBACK) - back : b - back]
+            for a in (max(0, b - _LOOKBACK) + int(x) for x in np.flatnonzero(row)):
+                (i, qa, fa), (j, qb, fb) = keyed[a], keyed[b]
+                if i == j:
+                    continue
+                r = fuzz.ratio(qa, qb)
+                if r >= 75 and fa.agrees(fb):
+                    reason = f"repeats a quotation of an earlier passage ({r:.0f}% alike)"
+                    found.note(max(i, j), min(i, j), round(0.55 + 0.4 * r / 100, 3), reason)
 
 
 def _paraphrases(

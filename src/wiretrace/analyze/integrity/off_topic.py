@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wiretrace.analyze.integrity import coherence
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.analyze.integrity.segments import Segmented, Unit, title_case_share, words
 from wiretrace.model import Entity, Flag, Match, Span
 from wiretrace.settings import FlagSettings
@@ -243,6 +244,7 @@ def _with_paragraphs(
     coherence.features(paras, title, embedder)
     weights = coherence.W_EMB if embedder is not None else coherence.W_LEX
     out: list[Flag] = []
+    by_span = Intervals((f.span.start, f.span.end) for f in flags)
     for p in paras[1:]:
         prob = coherence.score(p.feats, weights)
         if prob < coherence.MIN_PROB:
@@ -253,12 +255,13 @@ def _with_paragraphs(
         flag = Flag(
             label="off_topic", span=span, score=round(min(prob, 0.99), 3), reason=_paragraph_reason(p)
         )
-        inside = [f for f in flags if f.span.overlap(span) > 0]
+        inside = [flags[k] for k in by_span.overlapping_ids(span.start, span.end)]
         if inside:  # the sentence evidence (provenance, a headline line) may say more
             best = max(inside, key=lambda f: f.score)
             flag = flag.model_copy(update={"score": max(flag.score, best.score), "reason": best.reason})
         out.append(flag)
-    kept = [f for f in flags if all(f.span.overlap(o.span) == 0 for o in out)]
+    judged = Intervals((o.span.start, o.span.end) for o in out)
+    kept = [f for f in flags if not judged.overlaps(f.span.start, f.span.end)]
     return sorted(kept + out, key=lambda f: f.span.start)
 
 

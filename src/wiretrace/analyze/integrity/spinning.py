@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wiretrace.analyze.integrity.intervals import Claims, Intervals
 from wiretrace.analyze.integrity.segments import Segmented
 from wiretrace.model import Flag, Match, Span
 from wiretrace.notation import same_statement
@@ -111,10 +112,11 @@ def _from_matches(text: str, matches: list[Match]) -> list[Flag]:
 
 def _from_lexicon(text: str, seg: Segmented) -> list[Flag]:
     raw: list[tuple[_Variant, re.Match[str]]] = []
+    places = _places(seg)
     for v in _VARIANTS:
         for m in v.pattern.finditer(text):
             if v.kind == "reordered-title" and (
-                m.group(2).split()[0] in _NOT_PLACES or not _is_place(seg, m)
+                m.group(2).split()[0] in _NOT_PLACES or not _is_place(places, m)
             ):
                 continue
             raw.append((v, m))
@@ -143,25 +145,32 @@ def _from_lexicon(text: str, seg: Segmented) -> list[Flag]:
     return flags
 
 
-def _is_place(seg: Segmented, m: re.Match[str]) -> bool:
-    """The middle of a reordered title must be a place the tagger knows (when a Doc is present)."""
+def _places(seg: Segmented) -> Intervals | None:
+    """The places (GPE entities) the tagger found, or None without a Doc."""
     if seg.doc is None:
-        return True
-    a, b = m.start(2), m.end(2)
-    return any(e.label_ == "GPE" and e.start_char < b and a < e.end_char for e in seg.doc.ents)
+        return None
+    return Intervals((e.start_char, e.end_char) for e in seg.doc.ents if e.label_ == "GPE")
+
+
+def _is_place(places: Intervals | None, m: re.Match[str]) -> bool:
+    """The middle of a reordered title must be a place the tagger knows (when a Doc is present)."""
+    return places is None or places.overlaps(m.start(2), m.end(2))
 
 
 def one_per_place(flags: list[Flag]) -> list[Flag]:
     """One flag per place: of overlapping flags (the same substitution reported by two matches or
     two sources) the highest-scoring, then longest, is kept."""
     kept: list[Flag] = []
+    claims = Claims()
     for f in sorted(flags, key=lambda f: (-f.score, -(f.span.end - f.span.start), f.span.start)):
-        if all(f.span.overlap(k.span) == 0 for k in kept):
+        if claims.free(f.span.start, f.span.end):
             kept.append(f)
+            claims.claim(f.span.start, f.span.end)
     return sorted(kept, key=lambda f: f.span.start)
 
 
 def find_spinning(seg: Segmented, cfg: FlagSettings, *, matches: list[Match]) -> list[Flag]:
     traced = one_per_place(_from_matches(seg.text, matches))
-    lexical = [f for f in _from_lexicon(seg.text, seg) if all(f.span.overlap(t.span) == 0 for t in traced)]
+    at = Intervals((t.span.start, t.span.end) for t in traced)
+    lexical = [f for f in _from_lexicon(seg.text, seg) if not at.overlaps(f.span.start, f.span.end)]
     return one_per_place([f for f in traced + lexical if f.score >= cfg.min_score])
