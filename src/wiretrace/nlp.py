@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wiretrace.errors import PipelineError
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 PARAGRAPH_BREAKS = "wiretrace_paragraph_breaks"
+T = TypeVar("T")
 
 
 def _register_paragraph_breaks() -> None:
@@ -45,6 +46,62 @@ def with_paragraph_breaks(nlp: Language) -> Language:
     if PARAGRAPH_BREAKS not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+# Texts longer than this are parsed in pieces cut at paragraph breaks and joined into one Doc
+# (``Doc.from_docs``): spaCy's working memory grows with the length of the text it is given, and a
+# 1M-character text parsed whole peaks far above the 1 GB the analysis is allowed. Shorter texts, every
+# news article, are parsed whole, exactly as before.
+PARSE_CHUNK_CHARS = 100_000
+
+
+def chunk_bounds(text: str, size: int = PARSE_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``[start, end)`` pieces of at most ``size`` characters (at least
+    one), each ending after a blank line when there is one in its second half, else after a line
+    break, a sentence end or a space, else at ``size`` (a text with no space at all)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        half = start + size // 2
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, half, limit)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def parse(nlp: Language, text: str, size: int = PARSE_CHUNK_CHARS) -> Doc:
+    """One Doc for ``text``; a text over ``size`` characters is parsed in pieces (``chunk_bounds``)
+    and the pieces joined, so offsets and text are the same as a whole parse."""
+    if len(text) <= size:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces = [text[a:b] for a, b in chunk_bounds(text, size)]
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    assert doc.text == text  # the pieces cover the text exactly; offsets point into it
+    return doc
+
+
+def parse_many(
+    nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: int, size: int = PARSE_CHUNK_CHARS
+) -> Iterator[tuple[Doc, T]]:
+    """``nlp.pipe(items, as_tuples=True)`` in input order, with texts over ``size`` characters parsed
+    in pieces by ``parse`` when their turn comes (the rest still go through ``nlp.pipe`` in batches)."""
+
+    def stream() -> Iterator[tuple[str, tuple[T, str | None]]]:
+        for text, ctx in items:
+            yield ("", (ctx, text)) if len(text) > size else (text, (ctx, None))
+
+    for doc, (ctx, long_text) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+        yield (parse(nlp, long_text, size) if long_text is not None else doc), ctx
 
 
 @lru_cache(maxsize=4)

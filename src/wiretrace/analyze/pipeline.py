@@ -11,7 +11,7 @@ from wiretrace.errors import ExtractError, PipelineError, StageError, WiretraceE
 from wiretrace.extract import article_from_text
 from wiretrace.extract.language import article_warnings, with_language
 from wiretrace.model import Analysis, Article, Failure, Match, Notice, StageFailure
-from wiretrace.nlp import load_spacy
+from wiretrace.nlp import load_spacy, parse, parse_many
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class Pipeline:
     def analyze(self, item: str | Article, *, matches: list[Match] | None = None) -> Analysis:
         """Analyse one article (or plain text). Raises a ``WiretraceError`` on bad input."""
         article = self._article(item)
-        return self.run_stages(article, self.nlp(article.text) if self.uses_doc else None, matches)
+        return self.run_stages(article, parse(self.nlp, article.text) if self.uses_doc else None, matches)
 
     @overload
     def analyze_many(
@@ -174,8 +174,8 @@ class Pipeline:
         stream = prepared()
         docs: Iterable[tuple[Doc | None, Article | Failure]]
         if self.uses_doc:
-            docs = self.nlp.pipe(
-                ((text, obj) for obj, text in stream), as_tuples=True, batch_size=self.settings.nlp.batch_size
+            docs = parse_many(
+                self.nlp, ((text, obj) for obj, text in stream), batch_size=self.settings.nlp.batch_size
             )
         else:
             docs = ((None, obj) for obj, _text in stream)
