@@ -74,3 +74,51 @@ def test_quote_groups_alignment_finds_an_unmarked_copy() -> None:
     groups = _groups([marked, marked2, unmarked])
     assert len(groups) == 1
     assert "valley-post-230" in {m.article_id for m in groups[0].members}
+
+
+def test_quote_groups_a_repeat_within_one_article_is_one_member() -> None:
+    said = "The ferry to Osk will run again from Thursday morning"
+    first = analysis(
+        "coast-herald-010",
+        f'"{said}", harbour master says\n\nThe harbour master Rena Alvik said "{said}" after the storm.',
+        quotes=((said, "Rena Alvik"),),
+    )
+    # the headline copy is a second quote of the same words
+    head = first.quotes[0].model_copy()
+    body_start = first.article.text.rindex(said)
+    body = head.model_copy(
+        update={"span": head.span.model_copy(update={"start": body_start, "end": body_start + len(said)})}
+    )
+    first = first.model_copy(update={"quotes": [head, body]})
+    second = analysis(
+        "osk-daily-011",
+        f'Rena Alvik told reporters: "{said}." Tickets are on sale.',
+        quotes=((said, "Rena Alvik"),),
+    )
+    groups = _groups([first, second])
+    assert len(groups) == 1
+    assert sorted(m.article_id for m in groups[0].members) == ["coast-herald-010", "osk-daily-011"]
+
+
+def test_quote_groups_member_spans_the_whole_quote_its_sentence_came_from() -> None:
+    one = "The dam gates will stay shut until the river falls."
+    two = "Nobody downstream should return home before Sunday."
+    whole = analysis(
+        "valley-post-020",
+        f'Engineer Tomas Ruud said: "{one} {two}" Crews worked through the night.',
+        quotes=((f"{one} {two}", "Tomas Ruud"),),
+    )
+    part = analysis(
+        "ridge-times-021",
+        f'Tomas Ruud said: "{one}" The road stays closed.',
+        quotes=((one, "Tomas Ruud"),),
+    )
+    g = _groups([whole, part])[0]
+    spans = {
+        m.article_id: m.span.of(a.article.text)
+        for m in g.members
+        for a in (whole, part)
+        if a.article.id == m.article_id
+    }
+    assert spans["valley-post-020"] == f"{one} {two}"
+    assert spans["ridge-times-021"] == one

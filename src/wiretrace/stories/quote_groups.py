@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_match import LINK_KINDS, MatchParams, same_statement, speakers_agree, surname
-from wiretrace.stories.quote_units import QuoteUnit, content_words, normal_form, units_of
+from wiretrace.stories.quote_units import QuoteUnit, content_words, normal_form, trimmed, units_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,15 +36,14 @@ class UnitGroup:
     links: Counter[str] = field(default_factory=Counter)
 
 
-# Two multi-article groups merge only if their units share at least this many links per unit of the
-# smaller one (see ``_Groups._sparse``).
-DENSITY = 1.0
+# Share of the cross-article unit pairs of two groups that must be linked for them to merge.
+AVERAGE_LINK = 0.5
 
 
 class _Groups:
-    """Union-find over units that refuses a merge putting two separate statements of one article in
-    one group: outlets carry a statement once, so two distinct pieces of one article that both match
-    a third are two statements, and the weaker link is the wrong one."""
+    """Union-find over units, merging by average link (``_sparse``). Two pieces of one article may
+    share a group: an outlet may carry a statement in two parts (or in the headline and the body);
+    repeats of one piece are thinned out afterwards (``_drop_repeats``)."""
 
     def __init__(self, units: Sequence[QuoteUnit], params: MatchParams, linked: set[tuple[int, int]]) -> None:
         self.units = units
@@ -59,35 +58,18 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def _clash(self, a: list[int], b: list[int]) -> bool:
-        for i in a:
-            u = self.units[i]
-            for j in b:
-                v = self.units[j]
-                if (
-                    u.article_id != v.article_id
-                    or u.quote == v.quote
-                    or not (u.end <= v.start or v.end <= u.start)
-                ):
-                    continue
-                if same_statement(u, v, None, self.params) is None:
-                    return True
-        return False
-
     def _sparse(self, a: list[int], b: list[int]) -> bool:
-        """Two groups of several articles each merge only when many of their units are linked: one
-        unit that carries two statements ("X, adding that Y") must not fuse the X and Y groups."""
-        if min(len({self.units[i].article_id for i in a}), len({self.units[j].article_id for j in b})) < 2:
-            return False
-        hits = sum((min(i, j), max(i, j)) in self.linked for i in a for j in b)
-        return hits < DENSITY * min(len(a), len(b))
+        """Average link: two groups merge only when at least ``AVERAGE_LINK`` of their cross-article unit
+        pairs are linked. Single link would chain: one unit carrying two statements ("X, adding that
+        Y"), or a headline echoing two, would fuse the X and Y groups."""
+        pairs = [(i, j) for i in a for j in b if self.units[i].article_id != self.units[j].article_id]
+        hits = sum((min(i, j), max(i, j)) in self.linked for i, j in pairs)
+        return bool(pairs) and hits < AVERAGE_LINK * len(pairs)
 
     def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self._clash(self.members[ra], self.members[rb]):
-            return False
         if self._sparse(self.members[ra], self.members[rb]):
             return False
         keep, gone = min(ra, rb), max(ra, rb)
@@ -132,10 +114,42 @@ def group_story(
         members = sorted(groups.members[root])
         if len({units[i].article_id for i in members}) < 2:
             continue
+        members = _drop_repeats(members, units, groups.linked, p)
         inside = set(members)
         counts = Counter(k for (i, j), k in kinds.items() if i in inside and j in inside)
         out.append(UnitGroup(story, [units[i] for i in members], counts))
     return out
+
+
+def _drop_repeats(
+    members: list[int], units: Sequence[QuoteUnit], linked: set[tuple[int, int]], p: MatchParams
+) -> list[int]:
+    """One unit per repeat of the statement within an article: a headline that echoes the body's quote,
+    a partial quote nested in the reported clause around it, are one appearance. Per article the
+    best-linked unit (then the shortest, the tightest span) is kept, and every other unit that overlaps
+    it or matches it goes; units that are distinct parts of the statement stay."""
+    by_article: dict[str, list[int]] = {}
+    for i in members:
+        by_article.setdefault(units[i].article_id, []).append(i)
+    keep: list[int] = []
+    for article_id, ids in by_article.items():
+        others = [j for j in members if units[j].article_id != article_id]
+
+        def score(i: int, others: list[int] = others) -> tuple[int, int]:
+            return (sum((min(i, j), max(i, j)) in linked for j in others), -len(units[i].text))
+
+        chosen: list[int] = []
+        for i in sorted(ids, key=score, reverse=True):
+            u = units[i]
+            if any(
+                not (u.end <= units[k].start or units[k].end <= u.start)
+                or same_statement(u, units[k], None, p) is not None
+                for k in chosen
+            ):
+                continue
+            chosen.append(i)
+        keep.extend(chosen)
+    return sorted(keep)
 
 
 def group_quotes(
@@ -149,6 +163,7 @@ def group_quotes(
         if len(stories[story]) > 1:
             found = group_story(story, stories[story], embedder, params)
             extend_by_alignment(found, stories[story], params)
+            widen_to_quotes(found, stories[story])
             out.extend(found)
     return out
 
@@ -218,3 +233,33 @@ def extend_by_alignment(
                 taken.setdefault(article_id, []).append((start, end))
                 present.add(article_id)
                 break
+
+
+def widen_to_quotes(groups: Sequence[UnitGroup], analyses: Sequence[Analysis]) -> None:
+    """Give each member the whole quote its sentence was cut from, when no other group holds a piece
+    of that quote in the article: a quote is compared sentence by sentence (outlets trim speeches),
+    but an outlet that carried the passage whole carried it as one appearance."""
+    by_id = {a.article.id: a for a in analyses}
+    taken: dict[str, list[tuple[int, int, int]]] = {}
+    for gi, g in enumerate(groups):
+        for u in g.units:
+            taken.setdefault(u.article_id, []).append((u.start, u.end, gi))
+    for gi, g in enumerate(groups):
+        for k, u in enumerate(g.units):
+            if u.quote < 0:
+                continue
+            a = by_id[u.article_id]
+            quote = a.quotes[u.quote]
+            wider = None
+            for sp in [quote.span, *(n.span for n in quote.nested)]:
+                s0, e0 = trimmed(a.article.text, sp.start, sp.end)
+                if s0 <= u.start and u.end <= e0 and (s0, e0) != (u.start, u.end):
+                    wider = (s0, e0)
+            if wider is None:
+                continue
+            s0, e0 = wider
+            if any(gj != gi and s < e0 and s0 < e for s, e, gj in taken[u.article_id]):
+                continue
+            g.units[k] = QuoteUnit(
+                u.article_id, s0, e0, a.article.text[s0:e0], u.speaker, u.kind, u.quote, u.content, u.normal
+            )

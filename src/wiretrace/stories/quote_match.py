@@ -24,7 +24,7 @@ from wiretrace.stories.quote_units import QuoteUnit
 @dataclass(frozen=True, slots=True)
 class MatchParams:
     verbatim_ratio: float = 90.0
-    verbatim_min_chars: int = 18
+    verbatim_min_chars: int = 12
     containment: float = 0.7
     min_shared: int = 3
     embedding: float = 0.8

@@ -54,7 +54,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in tokens(normal_form(text)))
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _MARKS:
         start += 1
     while end > start and text[end - 1] in _MARKS:
@@ -70,10 +70,10 @@ def _pieces(text: str, quote: Quote) -> list[tuple[int, int]]:
         body = text[span.start : span.end]
         sentences = split_sentences(body)
         if len(sentences) <= LONG_QUOTE_SENTENCES:
-            out.append(_trimmed(text, span.start, span.end))
+            out.append(trimmed(text, span.start, span.end))
             continue
         for s, e in sentences:
-            out.append(_trimmed(text, span.start + s, span.start + e))
+            out.append(trimmed(text, span.start + s, span.start + e))
     return out
 
 
