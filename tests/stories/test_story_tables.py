@@ -72,3 +72,28 @@ def test_story_tables_update_stories_runs_on_every_backend(
         groups = service.list_quote_groups(store)
         assert groups and service.get_quote_group(store, groups[0].id) == groups[0]
         assert service.get_story(store, stories.pop()) is not None
+
+
+@pytest.mark.slow
+def test_story_tables_source_attribution_is_written_back(
+    tmp_path: Path, store_url: str, pipeline: Pipeline
+) -> None:
+    from wiretrace import service
+    from wiretrace.model import SourceAttribution
+
+    art = BRIDGE[0].article
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": art.id, "text": art.text}) + "\n", encoding="utf-8")
+    with open_store(store_url) as store:
+        service.ingest(store, [src], pipeline=pipeline)
+        stored = store.get_analysis(art.id)
+        assert stored is not None and stored.quotes
+        found = SourceAttribution(
+            source_id="river-wire-900", name="Ilse Dorn", source_span=Span(start=0, end=5), evidence="test"
+        )
+        quotes = [stored.quotes[0].model_copy(update={"source_attribution": found}), *stored.quotes[1:]]
+        store.put_source_attributions([stored.model_copy(update={"quotes": quotes})])
+        again = store.get_analysis(art.id)
+    assert again is not None
+    assert again.quotes[0].source_attribution == found
+    assert again.article.text == art.text

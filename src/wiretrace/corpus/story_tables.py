@@ -50,6 +50,10 @@ class StoryStore(Protocol):
 
     def put_story_assignments(self, rows: Sequence[tuple[str, str, int]], job: str) -> None: ...
 
+    def put_source_attributions(self, analyses: Sequence[Analysis]) -> None:
+        """Store the analyses whose quotes gained a ``source_attribution``."""
+        ...
+
     def replace_story_records(self, stories: Sequence[Story], groups: Sequence[QuoteGroup]) -> None:
         """Replace every story and quote-group record in one transaction."""
         ...
@@ -138,6 +142,20 @@ class StoryTables:
                 " ON CONFLICT (article_id) DO UPDATE SET story = excluded.story, seq = excluded.seq,"
                 " job = excluded.job",
                 [(a, s, n, job) for a, s, n in rows],
+            )
+
+    def put_source_attributions(self, analyses: Sequence[Analysis]) -> None:
+        """Write back the stored analyses whose quotes gained a ``source_attribution`` (the rest of the
+        analysis is unchanged), so ``show`` and export carry it."""
+        from wiretrace.corpus.rows import analysis_json
+
+        if not analyses:
+            return
+        self._writable()
+        with self._transaction() as tx:
+            tx.many(
+                "UPDATE analyses SET json = ? WHERE doc = (SELECT doc FROM articles WHERE id = ?)",
+                [(analysis_json(a), a.article.id) for a in analyses],
             )
 
     def replace_story_records(self, stories: Sequence[Story], groups: Sequence[QuoteGroup]) -> None:

@@ -66,6 +66,10 @@ def update_stories(store: Store, *, rebuild: bool = False, embed: bool = True) -
     if fresh:
         store.put_story_assignments(placed, STORIES_JOB)
         attributed = _with_sources(store, analyses)
+        # Only analyses that were stored and gained an attribution are written back.
+        store.put_source_attributions(
+            [a for k, a in attributed.items() if a is not analyses[k] and a.quotes != analyses[k].quotes]
+        )
         groups = find_quote_groups(attributed, result.assignments, embedder=embedder)
         store.replace_story_records(build_stories(analyses, result.assignments, groups), groups)
         store.set_meta(_STAMP, stamp)
