@@ -29,7 +29,7 @@ from wiretrace.settings import Settings
 if TYPE_CHECKING:
     from wiretrace.analyze.pipeline import Pipeline
     from wiretrace.corpus.store import Store
-    from wiretrace.corpus.types import QuoteRow
+    from wiretrace.corpus.types import DeleteResult, QuoteRow
 
 R = TypeVar("R")
 
@@ -118,10 +118,23 @@ class Backend:
             if self.db_url is not None:
                 from wiretrace.reuse.index import Index  # the public `wiretrace.Index`, built once here
 
-                self._analysis_store = service.open_corpus(self.db_url, self.settings, create=False)
-                index = Index(self._analysis_store, self.settings.reuse)
+                self._analysis_store = self._write_store()
+                index = Index(self._analysis_store, self.settings)
             self._pipeline = service.build_pipeline(self.settings, index=index)
         return self._pipeline
+
+    def _write_store(self) -> Store:
+        """The analysis thread's read-write store (the index traces against it; writes go through it)."""
+        if self.db_url is None:
+            raise NoCorpus("this server has no corpus to write to: start it with `wiretrace serve --db URL`")
+        if self._analysis_store is None:
+            self._analysis_store = service.open_corpus(self.db_url, self.settings, create=False)
+        return self._analysis_store
+
+    def delete(self, ids: list[str]) -> DeleteResult:
+        """Delete stored articles (on the analysis thread, so the open index sees it before its next
+        trace). The read threads' connections see the commit on their next query."""
+        return service.delete_articles(self._write_store(), ids)
 
     def analyse(self, request: AnalyzeRequest) -> Analysis:
         article = self.article_of(request)

@@ -77,5 +77,5 @@ def trace(
     from wiretrace.reuse.index import Index
 
     settings = settings or Settings.from_env()
-    idx = index or Index(store, settings.reuse)
+    idx = index or Index(store, settings)
     yield from build_pipeline(settings, index=idx, full=full).analyze_many(items, on_error="record")

@@ -179,7 +179,7 @@ def ingest_items(
     from wiretrace.reuse.index import Index
 
     settings = settings or Settings.from_env()
-    idx = Index(store, settings.reuse)
+    idx = Index(store, settings)
     pipe = pipeline
     remote = None if trace or workers is None else _Remote(workers, settings.model_dump_json(), analyse)
     if remote is None and pipe is None and (analyse or trace):
