@@ -213,3 +213,23 @@ def test_speakers_user_alias_table_renames_the_speaker(pipeline: Pipeline) -> No
     text = "The Harbour Board said the ferry would run every hour."
     q = quote_at(custom, text, "the ferry would run")
     assert q.speaker is not None and q.speaker.name == "Dunmore Harbour Authority"
+
+
+def test_speakers_description_is_not_a_later_participant_of_its_clause(pipeline: Pipeline) -> None:
+    text = (
+        "Tomas Vell opened the debate in Dunmore on Monday.\n\n"
+        "The prime minister accused opposition leader Hanna Quist of ignoring farmers, saying the plan "
+        "would cost too much."
+    )
+    q = quote_at(pipeline, text, "the plan")
+    assert q.speaker is None or q.speaker.name != "Hanna Quist"
+
+
+def test_speakers_organisation_keeps_its_possessor(pipeline: Pipeline) -> None:
+    text = (
+        "Dunmore's Water Ministry said on Sunday that the reservoir was full.\n\n"
+        "Engineers inspected the dam for two days."
+    )
+    q = quote_at(pipeline, text, "the reservoir was full")
+    assert q.speaker is not None
+    assert q.speaker.name != "Water Ministry"

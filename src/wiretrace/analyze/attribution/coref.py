@@ -22,6 +22,7 @@ unattributed. Entities come from the entities stage; when it gave none, spaCy's 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -90,8 +91,94 @@ def _local_entities(doc: Doc) -> list[_Ent]:
     return list(by_key.values())
 
 
+def _title_words() -> frozenset[str]:
+    return (
+        HONORIFICS
+        | TITLES
+        | lexicons.load("speakers_role_words")
+        | lexicons.load("speakers_title_abbreviations")
+        | lexicons.load("entities_person_roles")
+    )
+
+
+# A possessor written before an organisation's name: "Iraq's Oil Ministry", "Colbert County's Office".
+_OWNER = re.compile(r"(?:[A-Z][\w.&-]*\s)*[A-Z][\w.&-]*['\u2019]s\s$")
+# Title-case function words inside a name show a headline run into it ("Trump Orders Grounding Of Boeing").
+_HEADLINE_WORDS = frozenset({"Of", "In", "On", "For", "To", "With", "At", "By", "As", "Over"})
+
+
+def _owner(before: str, named: set[str]) -> str | None:
+    """The possessor ending ``before`` ("Iraq's "), when it is a name the article's entities have."""
+    found = _OWNER.search(before)
+    if found is None:
+        return None
+    words = found.group(0).strip().split()
+    for k in range(len(words)):
+        owner = " ".join(words[k:])
+        if owner[:-2] in named:
+            return owner
+    return None
+
+
+def _repair(ents: list[_Ent], text: str) -> list[_Ent]:
+    """Undo the commonest NER slips before resolving speakers, from the article's own evidence:
+
+    * a "person" that is a title ("Colbert County Sheriff") written right before a person's name is
+      that person's title, not a person; "Sheriff Williamson" is the person named "... Williamson";
+    * a one-word organisation that is a person's last name ("added Prest") is that person;
+    * an organisation named by a generic noun keeps the possessor the article writes ("Iraq's Oil
+      Ministry", not "Oil Ministry");
+    * an organisation name with a headline run into it takes the form the article repeats.
+    """
+    titles = _title_words()
+    people = [e for e in ents if e.label == "person"]
+    by_start = {m.start: e for e in people for m in e.mentions}
+    by_last: dict[str, _Ent] = {}
+    for e in people:
+        if len(e.name.split()) > 1 and e.last not in titles:
+            by_last.setdefault(e.last, e)
+    merged: set[int] = set()
+    for k, e in enumerate(ents):
+        words = e.name.split()
+        if e.label == "person" and words and e.last in titles:
+            for m in e.mentions:
+                nxt = m.end + len(text[m.end : m.end + 3]) - len(text[m.end : m.end + 3].lstrip(" "))
+                follower = by_start.get(nxt)
+                if follower is not None and follower is not e:
+                    follower.roles.add(e.last)
+                    merged.add(k)
+        if e.label == "person" and len(words) > 1 and words[0].lower().rstrip(".") in titles:
+            rest = " ".join(words[1:]).lower()
+            owner = by_last.get(rest)
+            if owner is not None and owner is not e:
+                owner.mentions = sorted(owner.mentions + e.mentions, key=lambda s: s.start)
+                owner.roles.add(words[0].lower().rstrip("."))
+                merged.add(k)
+        if e.label == "organization" and len(words) == 1 and words[0].lower() in by_last:
+            owner = by_last[words[0].lower()]
+            owner.mentions = sorted(owner.mentions + e.mentions, key=lambda s: s.start)
+            merged.add(k)
+    out = [e for k, e in enumerate(ents) if k not in merged]
+    named = {m.of(text) for e in out for m in e.mentions}
+    for e in out:
+        if e.label != "organization" or not e.mentions:
+            continue
+        words = e.name.split()
+        if words and words[-1].lower() in lexicons.load("speakers_org_nouns"):
+            owners = [_owner(text[max(0, m.start - 60) : m.start], named) for m in e.mentions]
+            found = [o for o in owners if o is not None]
+            if found and len(found) * 2 >= len(owners) and found[0] not in e.name:
+                e.name = f"{found[0]} {e.name}"
+        if any(w in _HEADLINE_WORDS for w in words[1:-1]):
+            forms = [m.of(text).strip() for m in e.mentions]
+            tails = [f for f in forms if f != e.name and e.name.endswith(" " + f)]
+            if tails:
+                e.name = max(tails, key=tails.count)
+    return out
+
+
 def _from_layer(entities: list[Entity]) -> list[_Ent]:
-    out = []
+    out: list[_Ent] = []
     for e in entities:
         words = e.name.split()
         out.append(
@@ -262,14 +349,39 @@ def _person_description(
     if idx.layer:
         for position in (head.idx, None):
             found = resolve_role(idx.layer, words, position=position, aliases=aliases)
-            if found is not None:
-                return next((e for e in idx.ents if e.id == found.id), None)
+            ent = next((e for e in idx.ents if found is not None and e.id == found.id), None)
+            if ent is not None and not _other_participant(idx, ent, head):
+                return ent
     for e, _ in idx.before(head.idx, ("person",), 100_000):
         if role in e.roles or e.last == role:
             return e
     if not reading.definite or role in lexicons.load("speakers_anonymous_heads"):
         return None  # "the person", "the official": back to an unnamed source
+    people = [e for e in idx.ents if e.label == "person"]
+    if not any(role in e.roles for e in people):
+        # "the sheriff said" where the article names the Sheriff's Office and no sheriff.
+        office = [e for e in idx.ents if e.label == "organization" and role in _name_words(e.name)]
+        if office:
+            return office[0]
+    # Named only later ("the local sheriff ... Sheriff Bill Hollenbeck told"): cataphora.
+    later = [e for e in people if role in e.roles and not _other_participant(idx, e, head)]
+    if later and not idx.before(head.idx, ("person",), _PERSON_WINDOW):
+        return min(later, key=lambda e: e.mentions[0].start if e.mentions else 0)
     return _rank(idx, head.idx, ("person",), _PERSON_WINDOW, gender=reading.gender, last=last)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.removesuffix("'s").removesuffix("\u2019s") for w in name.lower().split()]
+
+
+def _other_participant(idx: _Index, ent: _Ent, head: Token) -> bool:
+    """``ent`` is first named after the description, in its own sentence: another participant of
+    the clause ("The prime minister accused Labour leader Jane Roe"), not the one described."""
+    phrase_end = head.right_edge.idx + len(head.right_edge)
+    if any(m.start < phrase_end for m in ent.mentions):
+        return False  # named before, or inside the description itself ("His deputy Jane Roe")
+    here = idx.sentence(head.idx)
+    return any(idx.sentence(m.start) == here for m in ent.mentions)
 
 
 def _organization(idx: _Index, head: Token, last: _Last | None) -> _Ent | None:
@@ -303,9 +415,11 @@ def resolve_mention(
         return Speaker(name=words, mention=mention, kind="anonymous"), None, "anonymous source"
     if reading.kind == "name":
         ent, how = _by_name(idx, root), "named entity"
-        if ent is not None and ent.label == "other":
+        the = any(c.lower_ == "the" for c in root.children if c.dep_ == "det")
+        one_word = ent is not None and ent.label == "person" and " " not in ent.name
+        if ent is not None and (ent.label == "other" or (the and one_word)):
             ent = None  # a nationality ("the Scot", "Russians") is not a name
-        if ent is None and any(c.lower_ == "the" for c in root.children if c.dep_ == "det"):
+        if ent is None and the:
             # "the Scot", "the Speaker": a capitalised noun that names no entity is a description.
             reading = Reading("person", root, definite=True)
             ent, how = _person_description(idx, reading, aliases, last), f'description "{root.text}"'
@@ -416,7 +530,8 @@ def resolve_speakers(
 
     table = aliases or AliasTable.builtin()
     quoted = [p for q in quotes for p in (q.pieces or [q.span])]
-    idx = _Index(doc, _from_layer(entities) if entities else _local_entities(doc), entities, quoted)
+    ents = _repair(_from_layer(entities) if entities else _local_entities(doc), text)
+    idx = _Index(doc, ents, entities, quoted)
     paras = _lines(text, paragraphs or [Span(start=0, end=len(text))])
     out: list[Quote] = []
     last: _Last | None = None
