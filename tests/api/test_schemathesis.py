@@ -3,6 +3,8 @@ invalid) against the app over a real corpus; no request may get a 5xx."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +19,14 @@ from wiretrace.api.app import create_app
 pytestmark = pytest.mark.slow
 
 
-def test_schemathesis_no_server_errors(corpus_url: str) -> None:
+def test_schemathesis_no_server_errors(corpus_url: str, tmp_path: Path) -> None:
+    # On a copy: the fuzzer holds the token, so its writes (ingest, delete) must not reach the corpus
+    # the other API tests share.
+    copy = tmp_path / "fuzzed.db"
+    with sqlite3.connect(corpus_url.removeprefix("sqlite:///")) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
     # Rate limit off (the fuzzer sends many analyse requests); small bodies keep each analysis quick.
-    app = create_app(api_settings(rate_limit=0, max_body_bytes=20_000), corpus_url)
+    app = create_app(api_settings(rate_limit=0, max_body_bytes=20_000), f"sqlite:///{copy}")
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     headers = {"authorization": f"Bearer {TOKEN}"}
     seen = 0

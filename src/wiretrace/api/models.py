@@ -70,6 +70,15 @@ class IngestResult(BaseModel):
     seconds: float
 
 
+class DeleteResult(BaseModel):
+    """What ``DELETE /api/v1/articles/{id}`` removed."""
+
+    deleted: list[str] = Field(description="Ids removed, with their analyses, fingerprints and failures.")
+    stories_removed: list[str] = Field(
+        default_factory=list, description="Stories left without articles by the delete, removed too."
+    )
+
+
 class Page(BaseModel, Generic[T]):
     """One page of results; ``next_offset`` is null on the last page."""
 

@@ -14,6 +14,7 @@ from wiretrace.api.models import (
     ERROR_RESPONSES,
     MAX_PAGE,
     AnalyzeRequest,
+    DeleteResult,
     Health,
     IngestRequest,
     IngestResult,
@@ -93,6 +94,17 @@ async def get_article(article_id: ArticleId, b: BackendDep) -> Article:
     if article is None:
         raise NotFound(f"no stored article {article_id!r}")
     return article
+
+
+@router.delete("/articles/{article_id:path}", tags=["corpus"], dependencies=[Depends(require_write)])
+async def delete_article(article_id: ArticleId, b: BackendDep) -> DeleteResult:
+    """Delete one stored article with its analysis, quotes, search entry, reuse fingerprints, story
+    memberships and recorded failures (one transaction); a story left without articles goes too.
+    Needs the API token; 404 when no article has this id."""
+    result = await b.analysis(lambda: b.delete([article_id]))
+    if not result.deleted:
+        raise NotFound(f"no stored article {article_id!r}")
+    return DeleteResult(deleted=list(result.deleted), stories_removed=list(result.stories_removed))
 
 
 @router.get("/search", tags=["corpus"], dependencies=reads)

@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each command module exposes register(app); optional ones are skipped when absent.
-_CORPUS_COMMANDS = ("ingest", "search", "quotes", "show", "stats", "export", "failures")
+_CORPUS_COMMANDS = ("ingest", "search", "quotes", "show", "stats", "export", "failures", "delete")
 _COMMANDS: tuple[str, ...] = ("analyze", "index", "trace", "info", "serve", *_CORPUS_COMMANDS)
 _STORY_COMMANDS = ("stories",)  # stories, quote-groups, story, quote (#10)
 _COMMANDS = (*_COMMANDS, *_STORY_COMMANDS)
