@@ -60,3 +60,20 @@ def test_delete_prompt_and_report_strip_escapes(url: str, monkeypatch: pytest.Mo
     result = runner.invoke(app, ["delete", hostile, "--db", url], input="y\n")
     assert result.exit_code == 1 and "not found" in result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_search_and_failures_output_strip_escapes(tmp_path: Path) -> None:
+    hostile = "Pier\x1b]52;c;aGk=\x07\x1b[2J\u202eevil\x9b6n"
+    line = json.dumps({"id": "bad\x1b[31m-1", "title": hostile, "text": f"Harbour {hostile} pier text."})
+    src = tmp_path / "h.jsonl"
+    src.write_text(line + "\n{broken\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    runner.invoke(app, ["ingest", str(src), "--db", url, "--no-analysis"])
+    for args in (
+        ["search", "pier"],
+        ["search", "pier", "-f", "jsonl"],
+        ["failures"],
+        ["show", "bad\x1b[31m-1"],
+    ):
+        out = runner.invoke(app, [*args, "--db", url]).output
+        assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out, args

@@ -77,13 +77,14 @@ def plain(value: Any) -> Any:
 
 def print_rows(rows: list[Any], fmt: QueryFormat, text_line: Any) -> None:
     """Rows as JSON, JSONL or one cleaned line each (``text_line(row) -> str``) for a terminal."""
-    from wiretrace.output.terminal import clean
+    from wiretrace.output.terminal import clean, escape_json
 
+    # JSON escapes C0 controls itself; escape_json also writes C1 and bidi controls as \uXXXX (#12).
     if fmt is QueryFormat.json:
-        typer.echo(json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2))
+        typer.echo(escape_json(json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2)))
     elif fmt is QueryFormat.jsonl:
         for r in rows:
-            typer.echo(json.dumps(plain(r), ensure_ascii=False))
+            typer.echo(escape_json(json.dumps(plain(r), ensure_ascii=False)))
     else:
         for r in rows:
             typer.echo(clean(text_line(r)))
