@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wiretrace.cli.options import build_settings, emit, fail_on
+from wiretrace.cli.options import KindOpt, build_settings, emit, fail_on
 from wiretrace.errors import WiretraceError
 from wiretrace.output import Format
 
@@ -42,6 +42,7 @@ def analyze_command(
             help="Processes to analyse with; 0 (the default) uses every core. Small batches run in one.",
         ),
     ] = None,
+    kind: KindOpt = None,
 ) -> None:
     """Analyse articles: quotes with speakers, entities, dates, and what does not belong.
 
@@ -73,7 +74,8 @@ def analyze_command(
 
     reading = ReadContext(ingest=settings.ingest, fetch=settings.fetch)  # caps and the fetch guard
     items = progress(
-        iter_articles(sources, context=reading), enabled=fmt is not Format.text or output is not None
+        iter_articles(sources, kind=kind, context=reading),
+        enabled=fmt is not Format.text or output is not None,
     )
     emit(
         analyze_parallel(

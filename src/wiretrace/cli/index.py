@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wiretrace.cli.corpus_options import DbOpt, opened
-from wiretrace.cli.options import build_settings, fail_on
+from wiretrace.cli.options import KindOpt, build_settings, fail_on
 from wiretrace.errors import WiretraceError
 
 index_app = typer.Typer(
@@ -30,6 +30,7 @@ def add_command(
         ),
     ],
     db: DbOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Add articles to the reuse index (a store), creating it if needed, without analysing them.
 
@@ -49,7 +50,7 @@ def add_command(
     settings = build_settings()
     with opened(db, create=True) as store:
         try:
-            report = service.index(store, sources, settings)
+            report = service.index(store, sources, settings, kind=kind)
         except WiretraceError as exc:
             fail_on(exc)
         total = store.stats()["articles"]

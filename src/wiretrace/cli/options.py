@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -13,6 +13,12 @@ from wiretrace.errors import WiretraceError
 from wiretrace.model import Analysis, Failure
 from wiretrace.output import Format, write_results
 from wiretrace.settings import Settings
+
+# The input kind override, the same on every command that reads sources (ingest, analyze, index add).
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", help="Read every source as this kind (jsonl, csv, warc, feed, html, text, ...)."),
+]
 
 
 def build_settings(*, model: str | None = None, anchor: str | None = None) -> Settings:

@@ -157,9 +157,10 @@ def index(
     settings: Settings | None = None,
     *,
     progress: Callable[[IngestProgress], None] | None = None,
+    kind: str | None = None,
 ) -> IngestReport:
     """Store and fingerprint articles for the reuse index, without analysing them (``index add``)."""
-    return ingest(store, sources, settings, analyse=False, progress=progress)
+    return ingest(store, sources, settings, analyse=False, progress=progress, kind=kind)
 
 
 def ingest_items(
