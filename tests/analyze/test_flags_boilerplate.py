@@ -129,6 +129,18 @@ def test_flags_boilerplate_html_sub_heading_is_not_boilerplate(nlp: Language) ->
     assert labelled(text, flags, "boilerplate") == []
 
 
+@pytest.mark.parametrize(("kind", "flagged"), [("para", True), ("quote", False)])
+def test_flags_boilerplate_quoted_post_at_the_end_is_kept(nlp: Language, kind: str, flagged: bool) -> None:
+    # an embedded post the article quotes, after the last body sentence: its picture link looks
+    # like furniture in a paragraph, but inside a blockquote it is quoted text
+    post = ["Who pays for the new mains if the board will not? pic.twitter.com/x7Yb2Qa"]
+    post.append("\u2014 Imogen Tate (@imogentate) March 3, 2026")
+    text = f"{P1}\n\n{P2}\n\n{P3}\n\n" + "\n\n".join(post) + " " * (kind == "quote")
+    rows = [LineLayout(text.index(t), text.index(t) + len(t), kind, 0.0, "") for t in (P1, P2, P3, *post)]
+    register_layout(text, dump_layout(rows))
+    assert bool(labelled(text, flags_of(nlp, text), "boilerplate")) is flagged
+
+
 def test_flags_boilerplate_flags_never_remove_body_text_on_other_languages(nlp: Language) -> None:
     body = (
         "<p>Der Wasserverband von Glenfield hat am Montag die Gebühren für Haushalte um sechs Prozent "

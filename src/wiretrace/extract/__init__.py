@@ -24,6 +24,7 @@ from wiretrace.extract.html import (
     leading_headings,
     page_blocks,
 )
+from wiretrace.extract.repair import repair_page
 from wiretrace.ingest.raw import INGEST_WARNINGS_KEY, RawDocument
 from wiretrace.model import Article, Failure, Span
 
@@ -128,6 +129,7 @@ def article_from_html(html: str, source: str, metadata: dict[str, str]) -> Artic
     tree = trafilatura.load_html(html)
     if tree is None:
         raise ExtractError(f"{source}: the HTML cannot be parsed")
+    repair_page(tree)
     drop_empty_elements(tree)
     blocks = page_blocks(tree)
     doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, favor_precision=True)

@@ -377,8 +377,9 @@ def _with_layout(
             return max(
                 s, 0.8
             ), "link text among links or after the article (related-story or navigation links)"
-    if lay.kind == "heading" and lay.links < 0.5:
-        # a sub-heading is part of the article, however short and verbless
+    if lay.kind in ("heading", "quote") and lay.links < 0.5:
+        # a sub-heading is part of the article, however short and verbless; so is a quoted passage
+        # (a blockquote: an embedded post with its signature line, a letter the article prints)
         return (s, why) if why.startswith(_NAMED_TEMPLATE) else (0.0, "")
     if lay.links >= _FULL_LINK and 6 <= n <= 30:
         return max(s, 0.75), "a whole line of link text: a teaser for another page"
