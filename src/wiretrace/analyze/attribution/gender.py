@@ -27,6 +27,7 @@ from wiretrace.analyze.attribution.descriptions import (
     noun_gender,
     pronoun_features,
 )
+from wiretrace.analyze.attribution.doctext import doc_text
 
 if TYPE_CHECKING:
     import gender_guesser.detector
@@ -97,8 +98,8 @@ def genders(
 
 def _token_before(doc: Doc, pos: int) -> str | None:
     """The word just before character ``pos`` (a title's full stop skipped: "Mrs. Smith")."""
-    text = doc.text[:pos].rstrip()
-    words = text.split()
+    # A window, not the whole prefix: this runs once per speaker mention.
+    words = doc_text(doc)[max(0, pos - 200) : pos].split()
     if not words:
         return None
     return words[-1].rstrip(".").strip("(\"'\u201c")

@@ -39,6 +39,7 @@ from wiretrace.analyze.attribution.cues import (
     is_wh_clause,
 )
 from wiretrace.analyze.attribution.descriptions import denotes_people
+from wiretrace.analyze.attribution.doctext import doc_text
 from wiretrace.model import Span
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -123,7 +124,7 @@ def block_ids(doc: Doc) -> list[int]:
     cached: list[int] | None = doc.user_data.get("wiretrace_blocks")
     if cached is not None and len(cached) == len(doc):
         return cached
-    breaks = np.fromiter((m.start() for m in _NEWLINE.finditer(doc.text)), dtype=np.int64)
+    breaks = np.fromiter((m.start() for m in _NEWLINE.finditer(doc_text(doc))), dtype=np.int64)
     starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
     ids: list[int] = np.searchsorted(breaks, starts, side="left").tolist()
     doc.user_data["wiretrace_blocks"] = ids
@@ -294,7 +295,8 @@ _QUOTE_MARKS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb')
 
 
 def _has_marks(doc: Doc, spans: list[Span]) -> bool:
-    return any(ch in _QUOTE_MARKS for sp in spans for ch in doc.text[sp.start : sp.end])
+    text = doc_text(doc)
+    return any(ch in _QUOTE_MARKS for sp in spans for ch in text[sp.start : sp.end])
 
 
 def _is_thing(src: Token | None) -> bool:
