@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 
 import typer
 
@@ -37,5 +38,16 @@ def _register_all() -> None:
 _register_all()
 
 
+# Extraction libraries log per-page WARNINGs ("discarding data") that Python's last-resort handler prints
+# raw, page URLs and all, between wiretrace's own per-document lines; wiretrace reports those pages itself.
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+def quiet_libraries() -> None:
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main() -> None:
+    quiet_libraries()
     app(prog_name="wiretrace")
