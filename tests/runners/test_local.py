@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +72,37 @@ def test_local_pool_matches_one_process_in_order() -> None:
     one = list(local.analyze_parallel(_articles(), settings, stages=DEFAULT_STAGES, workers=1))
     two = list(local.analyze_parallel(_articles(), settings, stages=DEFAULT_STAGES, workers=2))
     assert [r.model_dump_json() for r in one] == [r.model_dump_json() for r in two]
+
+
+def test_local_pool_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    # A killed parent must not leave idle workers holding its stdout open (a reader would never see EOF).
+    script = (
+        "import os, signal, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "import multiprocessing\n"
+        "from wiretrace.runners.local import exit_with_parent\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'),"
+        " initializer=exit_with_parent)\n"
+        "    print(pool.submit(os.getpid).result(), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    path = tmp_path / "parent.py"
+    path.write_text(script)
+    run = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    worker = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:  # a zombie is dead but not yet reaped
+        return f.read().split(") ", 1)[1][0] != "Z"

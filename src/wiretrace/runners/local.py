@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,8 +43,23 @@ def resolve_workers(workers: int) -> int:
     return available_cores() if workers <= 0 else workers
 
 
+def exit_with_parent() -> None:
+    """Pool-worker initializer: end this worker when its parent dies (kill -9, out of memory). Otherwise it
+    idles on, holding the parent's stdout and stderr open, so whoever reads them never sees their end."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wiretrace-parent-watch", daemon=True).start()
+
+
 def _init_worker(settings_json: str, stages: Sequence[str], exclude: Sequence[str]) -> None:
     global _worker_pipeline
+    exit_with_parent()
     from wiretrace.analyze.pipeline import Pipeline
 
     _worker_pipeline = Pipeline(Settings.model_validate_json(settings_json), stages=stages, exclude=exclude)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wiretrace.errors import StageError
 from wiretrace.model import Failure
-from wiretrace.runners.local import resolve_workers
+from wiretrace.runners.local import exit_with_parent, resolve_workers
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -91,7 +91,11 @@ class LocalWorkers:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent holds threads (the progress display, SQLite readers) fork would copy.
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent,
+        )
 
     def close(self) -> None:
         if self._pool is not None:
