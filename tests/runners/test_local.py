@@ -42,7 +42,7 @@ def test_local_resolve_workers_zero_means_all_cores() -> None:
 
 
 def test_local_lost_chunk_keeps_every_item() -> None:
-    out = local._lost_chunk(_articles(), "killed")
+    out = local.lost_items(_articles(), "killed")
     assert len(out) == 7 and all(isinstance(r, Failure) for r in out)
     assert out[2].code == "W010" and out[0].code == "W030" and "killed" in out[0].error
 

@@ -201,13 +201,13 @@ def iter_articles(
                 if isinstance(item, Failure):
                     yield item
                     continue
-                yield _extracted(item)
+                yield extract_document(item)
     finally:
         if context is None:
             ctx.close()
 
 
-def _extracted(item: RawDocument) -> Article | Failure:
+def extract_document(item: RawDocument) -> Article | Failure:
     """The article of one read document, with where it came from and what reading it had to guess."""
     try:
         article = article_from_raw(item)

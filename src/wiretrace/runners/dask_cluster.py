@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiretrace.errors import RunnerError
 from wiretrace.model import Analysis, Article, Failure
-from wiretrace.runners.local import _chunks, _lost_chunk
+from wiretrace.runners.local import chunks, lost_items
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -135,8 +135,8 @@ class ClusterAnalyzer:
             raise ValueError("cluster workers record failures per document; use on_error='record'")
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pending: deque[tuple[list[Item], Any]] = deque()
-        chunks = _chunks(iter(items), self.settings.runner.chunk_size)
-        for chunk in itertools.chain(chunks, [None]):
+        parts = chunks(iter(items), self.settings.runner.chunk_size)
+        for chunk in itertools.chain(parts, [None]):
             if chunk is not None:
                 # pure=False: two identical partitions are still two pieces of work with their own results.
                 future = self.client.submit(analyze_partition, chunk, *self._args, pure=False)
@@ -148,4 +148,4 @@ class ClusterAnalyzer:
                 try:
                     yield from fut.result()
                 except Exception as exc:  # a worker lost mid-task: only its partition fails
-                    yield from _lost_chunk(done_chunk, f"{type(exc).__name__}: {exc}")
+                    yield from lost_items(done_chunk, f"{type(exc).__name__}: {exc}")

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from wiretrace.errors import StageError
 from wiretrace.model import Analysis, Article, Failure
@@ -72,15 +73,19 @@ def _run_chunk(chunk: list[Item]) -> list[Result]:
     return list(_worker_pipeline.analyze_many(chunk, on_error="record"))
 
 
-def _lost_chunk(chunk: list[Item], reason: str) -> list[Result]:
-    """A worker died (killed, out of memory): its articles become failures, the batch goes on."""
-    out: list[Result] = []
+def lost_items(chunk: list[Any], reason: str) -> list[Failure]:
+    """A worker died (killed, out of memory): one ``Failure`` per item of its chunk, the batch goes on;
+    reader failures stay as they were. Items are articles or read documents (id in their metadata)."""
+    out: list[Failure] = []
     for item in chunk:
         if isinstance(item, Failure):
             out.append(item)
             continue
-        err = StageError("worker", item.id, f"the worker process analysing it stopped: {reason}")
-        out.append(Failure(id=item.id, source=item.source or "", error=err.message, code=err.code))
+        ident = getattr(item, "id", None) or getattr(item, "metadata", {}).get("id")
+        err = StageError("worker", ident or "?", f"the worker process handling it stopped: {reason}")
+        out.append(
+            Failure(id=ident, source=getattr(item, "source", None) or "", error=err.message, code=err.code)
+        )
     return out
 
 
@@ -106,7 +111,7 @@ def analyze_parallel(
         yield from analyzer.analyze_many(itertools.chain(head, stream))
 
 
-def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while chunk := list(itertools.islice(items, size)):
         yield chunk
 
@@ -140,8 +145,8 @@ class ProcessAnalyzer:
             self._pool = self._new_pool()
         window = 2 * self.workers
         pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
-        chunks = _chunks(iter(items), self.settings.runner.chunk_size)
-        for chunk in itertools.chain(chunks, [None]):
+        parts = chunks(iter(items), self.settings.runner.chunk_size)
+        for chunk in itertools.chain(parts, [None]):
             if chunk is not None:
                 pending.append((chunk, self._pool.submit(_run_chunk, chunk)))
                 if len(pending) < window:
@@ -151,7 +156,7 @@ class ProcessAnalyzer:
                 try:
                     yield from future.result()
                 except BrokenProcessPool as exc:
-                    yield from _lost_chunk(done_chunk, str(exc) or "killed")
+                    yield from lost_items(done_chunk, str(exc) or "killed")
                     # Every chunk still queued on the broken pool is resubmitted to a fresh one.
                     self._pool.shutdown(wait=False, cancel_futures=True)
                     self._pool = self._new_pool()

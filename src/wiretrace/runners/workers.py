@@ -20,9 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wiretrace.errors import StageError
 from wiretrace.model import Failure
-from wiretrace.runners.local import exit_with_parent, resolve_workers
+from wiretrace.runners.local import chunks, exit_with_parent, lost_items, resolve_workers
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,26 +29,6 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 ChunkFn = Callable[..., list[R]]
-
-
-def lost_items(chunk: list[Any], reason: str) -> list[Failure]:
-    """One ``Failure`` per item of a chunk whose worker stopped; reader failures stay as they were."""
-    out: list[Failure] = []
-    for item in chunk:
-        if isinstance(item, Failure):
-            out.append(item)
-            continue
-        ident = getattr(item, "id", None) or getattr(item, "metadata", {}).get("id")
-        err = StageError("worker", ident or "?", f"the worker process handling it stopped: {reason}")
-        out.append(
-            Failure(id=ident, source=getattr(item, "source", None) or "", error=err.message, code=err.code)
-        )
-    return out
-
-
-def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
 
 
 class LocalWorkers:
@@ -68,13 +47,13 @@ class LocalWorkers:
             if self.workers <= 1 or len(head) < self.settings.runner.min_parallel:
                 if head:
                     yield from fn(head, *args)
-                yield from (r for c in _chunks(stream, self.settings.runner.chunk_size) for r in fn(c, *args))
+                yield from (r for c in chunks(stream, self.settings.runner.chunk_size) for r in fn(c, *args))
                 return
             stream = itertools.chain(head, stream)
             self._pool = self._new_pool()
         window = 2 * self.workers
         pending: deque[tuple[list[Any], Future[list[R]]]] = deque()
-        for chunk in itertools.chain(_chunks(stream, self.settings.runner.chunk_size), [None]):
+        for chunk in itertools.chain(chunks(stream, self.settings.runner.chunk_size), [None]):
             if chunk is not None:
                 pending.append((chunk, self._pool.submit(fn, chunk, *args)))
                 if len(pending) < window:
@@ -114,7 +93,7 @@ class ClusterWorkers:
     def map_chunks(self, fn: ChunkFn[R], items: Iterable[Any], *args: Any) -> Iterator[R | Failure]:
         window = 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
         pending: deque[tuple[list[Any], Any]] = deque()
-        for chunk in itertools.chain(_chunks(iter(items), self.settings.runner.chunk_size), [None]):
+        for chunk in itertools.chain(chunks(iter(items), self.settings.runner.chunk_size), [None]):
             if chunk is not None:
                 # pure=False: two equal chunks are still two pieces of work with their own results.
                 pending.append((chunk, self.client.submit(fn, chunk, *args, pure=False)))

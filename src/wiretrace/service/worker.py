@@ -37,9 +37,9 @@ _normalizers: dict[str, Normalizer] = {}
 
 def extract_chunk(chunk: list[RawDocument | Failure]) -> list[Article | Failure]:
     """Read documents to articles (HTML through trafilatura); a bad document becomes its ``Failure``."""
-    from wiretrace.extract import _extracted  # the per-document step of ``iter_articles``
+    from wiretrace.extract import extract_document
 
-    return [item if isinstance(item, Failure) else _extracted(item) for item in chunk]
+    return [item if isinstance(item, Failure) else extract_document(item) for item in chunk]
 
 
 def prepare_chunk(chunk: list[Article], settings_json: str, analyse: bool) -> list[Prepared]:
