@@ -12,7 +12,7 @@ import pytest
 from wiretrace.analyze.pipeline import DEFAULT_STAGES
 from wiretrace.extract import article_from_text
 from wiretrace.model import Article, Failure
-from wiretrace.runners import local
+from wiretrace.runners import local, pool
 from wiretrace.settings import RunnerSettings, Settings
 
 TEXTS = [
@@ -31,30 +31,32 @@ def test_local_small_batch_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> N
     def no_pool(*args: object, **kwargs: object) -> Iterator[object]:
         raise AssertionError("a batch under min_parallel must not start worker processes")
 
-    monkeypatch.setattr(local, "ProcessAnalyzer", no_pool)
+    monkeypatch.setattr(local, "LocalWorkers", no_pool)
     out = list(local.analyze_parallel(_articles(), Settings(), stages=DEFAULT_STAGES, workers=2))
     assert [getattr(r, "article", r).id for r in out] == ["a0", "a1", "bad", "a2", "a3", "a4", "a5"]
 
 
 def test_local_resolve_workers_zero_means_all_cores() -> None:
-    assert local.resolve_workers(0) == local.available_cores() >= 1
-    assert local.resolve_workers(3) == 3
+    assert pool.resolve_workers(0) == pool.available_cores() >= 1
+    assert pool.resolve_workers(3) == 3
 
 
 def test_local_lost_chunk_keeps_every_item() -> None:
-    out = local.lost_items(_articles(), "killed")
+    out = pool.lost_items(_articles(), "killed")
     assert len(out) == 7 and all(isinstance(r, Failure) for r in out)
     assert out[2].code == "W010" and out[0].code == "W030" and "killed" in out[0].error
 
 
 @pytest.mark.slow
-def test_local_process_analyzer_is_reused_across_batches() -> None:
-    settings = Settings(runner=RunnerSettings(chunk_size=2))
-    with local.ProcessAnalyzer(settings, stages=DEFAULT_STAGES, workers=2) as analyzer:
-        first = list(analyzer.analyze_many(_articles()[:3]))
-        pool = analyzer._pool
-        second = list(analyzer.analyze_many(_articles()[3:]))
-        assert analyzer._pool is pool
+def test_local_pool_is_reused_across_batches() -> None:
+    settings = Settings(runner=RunnerSettings(chunk_size=2, min_parallel=2))
+    args = (settings.model_dump_json(), tuple(DEFAULT_STAGES), ())
+    with pool.LocalWorkers(settings, workers=2) as workers:
+        first = list(workers.map_chunks(pool.analyze_partition, _articles()[:3], *args))
+        executor = workers._pool
+        assert executor is not None
+        second = list(workers.map_chunks(pool.analyze_partition, _articles()[3:], *args))
+        assert workers._pool is executor
     assert [getattr(r, "article", r).id for r in first + second] == [
         "a0",
         "a1",
@@ -80,7 +82,7 @@ def test_local_pool_workers_end_when_their_parent_is_killed(tmp_path: Path) -> N
         "import os, signal, sys\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
         "import multiprocessing\n"
-        "from wiretrace.runners.local import exit_with_parent\n"
+        "from wiretrace.runners.pool import exit_with_parent\n"
         "if __name__ == '__main__':\n"
         "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'),"
         " initializer=exit_with_parent)\n"

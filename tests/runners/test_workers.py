@@ -9,7 +9,7 @@ from wiretrace.extract import article_from_text
 from wiretrace.ingest.raw import RawDocument
 from wiretrace.model import Article, Failure
 from wiretrace.reuse.index import Index
-from wiretrace.runners import workers
+from wiretrace.runners import pool, workers
 from wiretrace.service.worker import Prepared, extract_chunk, prepare_chunk
 from wiretrace.settings import Settings
 
@@ -22,7 +22,7 @@ TEXTS = [
 def test_workers_one_worker_runs_in_process_in_order() -> None:
     with workers.open_workers(Settings(), workers=1) as runner:
         assert runner is None  # one worker: the service runs in this process
-    local = workers.LocalWorkers(Settings(), workers=2)
+    local = pool.LocalWorkers(Settings(), workers=2)
     raws: list[RawDocument | Failure] = [
         RawDocument(content=t, content_type="text/plain", source=f"in.jsonl:{n}", metadata={"id": f"f{n}"})
         for n, t in enumerate(TEXTS)
@@ -48,7 +48,7 @@ def test_workers_fingerprint_matches_the_store_index(tmp_path: Path) -> None:
 def test_workers_lost_chunk_keeps_every_item() -> None:
     raw = RawDocument(content="x", content_type="text/plain", source="a.jsonl:1", metadata={"id": "r1"})
     reader = Failure(id=None, source="a.jsonl:2", error="invalid JSON", code="W010")
-    out = workers.lost_items([article_from_text(TEXTS[0], id="a0"), raw, reader], "killed")
+    out = pool.lost_items([article_from_text(TEXTS[0], id="a0"), raw, reader], "killed")
     assert [f.id for f in out] == ["a0", "r1", None]
     assert out[0].code == "W030" and "killed" in out[0].error and out[1].source == "a.jsonl:1"
     assert out[2] is reader

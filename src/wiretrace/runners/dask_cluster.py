@@ -11,14 +11,12 @@ At most ``2 x workers`` partitions are in flight, so the client's memory is boun
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wiretrace.errors import RunnerError
 from wiretrace.model import Analysis, Article, Failure
-from wiretrace.runners.local import chunks, lost_items
+from wiretrace.runners.pool import ChunkFn, analyze_partition, chunks, in_order
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,28 +24,11 @@ if TYPE_CHECKING:
 
 Item = Article | Failure
 Result = Analysis | Failure
-
-# One pipeline per worker process and settings value; the key is the frozen JSON of the settings.
-_pipelines: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
+R = TypeVar("R")
 
 
 class ClusterError(RunnerError):
     """The cluster cannot be started or reached, or its workers cannot run wiretrace (W060)."""
-
-
-def analyze_partition(
-    chunk: list[Item], settings_json: str, stages: tuple[str, ...], exclude: tuple[str, ...]
-) -> list[Result]:
-    """Run on a worker: analyse one partition with the worker's cached pipeline."""
-    from wiretrace.analyze.pipeline import Pipeline
-
-    key = (settings_json, stages, exclude)
-    if key not in _pipelines:
-        _pipelines[key] = Pipeline(
-            Settings.model_validate_json(settings_json), stages=stages, exclude=exclude
-        )
-    pipeline: Pipeline = _pipelines[key]
-    return list(pipeline.analyze_many(chunk, on_error="record"))
 
 
 def connect(cluster: str, *, timeout: float = 10.0) -> Client:
@@ -120,32 +101,42 @@ def analyze_on_cluster(
     return ClusterAnalyzer(settings, client, stages=stages, exclude=exclude).analyze_many(items)
 
 
+class ClusterWorkers:
+    """``LocalWorkers.map_chunks`` over a Dask cluster. Dask itself retries a task whose worker was lost
+    (up to its ``allowed-failures``), after which the chunk's items are failures."""
+
+    def __init__(self, settings: Settings, client: Client) -> None:
+        self.settings = settings
+        self.client = client
+
+    def map_chunks(self, fn: ChunkFn[R], items: Iterable[Any], *args: Any) -> Iterator[R | Failure]:
+        window = 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
+
+        def submit(chunk: list[Any]) -> Any:
+            # pure=False: two equal chunks are still two pieces of work with their own results.
+            return self.client.submit(fn, chunk, *args, pure=False)
+
+        # Any exception: a worker lost for good (or a bug) fails only its chunk.
+        parts = chunks(iter(items), self.settings.runner.chunk_size)
+        yield from in_order(submit, parts, window, lost=Exception)
+
+    def close(self) -> None:
+        cluster = getattr(self.client, "cluster", None)  # set when we started a LocalCluster
+        self.client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+
+
 class ClusterAnalyzer:
     """``Pipeline.analyze_many(..., on_error="record")`` over a Dask cluster, for the service layer."""
 
     def __init__(
         self, settings: Settings, client: Client, *, stages: Sequence[str], exclude: Sequence[str] = ()
     ) -> None:
-        self.settings = settings
-        self.client = client
+        self.workers = ClusterWorkers(settings, client)
         self._args = (settings.model_dump_json(), tuple(stages), tuple(exclude))
 
     def analyze_many(self, items: Iterable[Item], *, on_error: str = "record") -> Iterator[Result]:
         if on_error != "record":
             raise ValueError("cluster workers record failures per document; use on_error='record'")
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        pending: deque[tuple[list[Item], Any]] = deque()
-        parts = chunks(iter(items), self.settings.runner.chunk_size)
-        for chunk in itertools.chain(parts, [None]):
-            if chunk is not None:
-                # pure=False: two identical partitions are still two pieces of work with their own results.
-                future = self.client.submit(analyze_partition, chunk, *self._args, pure=False)
-                pending.append((chunk, future))
-                if len(pending) < 2 * workers:
-                    continue
-            while pending and (chunk is None or len(pending) >= 2 * workers):
-                done_chunk, fut = pending.popleft()
-                try:
-                    yield from fut.result()
-                except Exception as exc:  # a worker lost mid-task: only its partition fails
-                    yield from lost_items(done_chunk, f"{type(exc).__name__}: {exc}")
+        return self.workers.map_chunks(analyze_partition, items, *self._args)
