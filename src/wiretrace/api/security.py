@@ -153,21 +153,34 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _same_token(given: str, token: str | None) -> bool:
+    return bool(token) and hmac.compare_digest(given.strip().encode(), str(token).encode())
+
+
 def _token_ok(request: Request, token: str | None) -> bool:
-    if not token:
-        return False
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+    return scheme.lower() == "bearer" and _same_token(given, token)
+
+
+def check_write_token(request: Request, given: str | None = None) -> None:
+    """A write needs the configured token: from the ``Authorization: Bearer`` header, or ``given`` (the
+    web page's form field; a cross-site form cannot know it, so it also stands in for a CSRF token)."""
+    settings: ApiSettings = request.app.state.api_settings
+    if not settings.token:
+        raise HTTPException(403, "[W081] writes are disabled: set api.token (WIRETRACE_API__TOKEN) first")
+    if not (_token_ok(request, settings.token) or (given is not None and _same_token(given, settings.token))):
+        raise HTTPException(401, "[W082] this write needs the API token", {"WWW-Authenticate": "Bearer"})
+
+
+def writes_enabled(request: Request) -> bool:
+    settings: ApiSettings = request.app.state.api_settings
+    return bool(settings.token)
 
 
 def require_write(request: Request) -> None:
     """Dependency of every write route: the configured token, always."""
-    settings: ApiSettings = request.app.state.api_settings
-    if not settings.token:
-        raise HTTPException(403, "[W081] writes are disabled: set api.token (WIRETRACE_API__TOKEN) first")
-    if not _token_ok(request, settings.token):
-        raise HTTPException(401, "[W082] this write needs the API token", {"WWW-Authenticate": "Bearer"})
+    check_write_token(request)
 
 
 def require_read(request: Request) -> None:

@@ -21,7 +21,7 @@ from wiretrace.api import deps
 from wiretrace.api.deps import Backend
 from wiretrace.api.models import MAX_PAGE, AnalyzeRequest
 from wiretrace.api.routes import NotFound, backend
-from wiretrace.api.security import limit_analyse, require_read
+from wiretrace.api.security import check_write_token, limit_analyse, require_read, writes_enabled
 from wiretrace.output.segments import word_diff
 from wiretrace.web.views import FLAG_NAMES, article_view, path_part, safe_href, snippet_parts
 
@@ -100,7 +100,7 @@ async def analyse_form(
     analysis = await b.analysis(lambda: b.analyse(req))
     passages = await b.read(lambda s: deps.source_passages(s, analysis)) if b.has_corpus else []
     view = article_view(analysis, passages, corpus=b.has_corpus)
-    return render(request, "article.html", view=view, stored=False, story=None)
+    return render(request, "article.html", view=view, stored=False, story=None, can_delete=False)
 
 
 @router.get("/articles/{article_id:path}", dependencies=reads)
@@ -112,7 +112,26 @@ async def article_page(
         raise NotFound(f"no stored article {article_id!r}")
     analysis, passages, story = found
     view = article_view(analysis, passages, corpus=True)
-    return render(request, "article.html", view=view, stored=True, story=story)
+    return render(
+        request, "article.html", view=view, stored=True, story=story, can_delete=writes_enabled(request)
+    )
+
+
+@router.post("/articles/{article_id:path}/delete", dependencies=reads)
+async def delete_form(
+    article_id: Annotated[str, Path(max_length=300)],
+    request: Request,
+    b: BackendDep,
+    token: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """The article page's delete button: the API token typed into the form, as for every write."""
+    check_write_token(request, token)
+    result = await b.analysis(lambda: b.delete([article_id]))
+    if not result.deleted:
+        raise NotFound(f"no stored article {article_id!r}")
+    return render(
+        request, "deleted.html", article_id=article_id, stories_removed=list(result.stories_removed)
+    )
 
 
 @router.get("/search", dependencies=reads)
