@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from wiretrace.stories import Assignment, find_quote_groups
 
-from .helpers import BRIDGE, ORCHARD, analysis
+from .helpers import BRIDGE, ORCHARD, analysis, quote_at
 
 
 def _groups(analyses: list, story: str = "story-a"):  # type: ignore[no-untyped-def,type-arg]
@@ -122,3 +122,107 @@ def test_quote_groups_member_spans_the_whole_quote_its_sentence_came_from() -> N
     }
     assert spans["valley-post-020"] == f"{one} {two}"
     assert spans["ridge-times-021"] == one
+
+
+def test_quote_groups_two_sentences_carried_together_are_one_statement() -> None:
+    one = "The ferry fleet will be replaced by electric boats within five years."
+    two = "Every crossing will stay at today's fare until then."
+    both = [
+        analysis(
+            f"coast-herald-03{i}",
+            f'Port director Lene Voss said: "{one} {two}" The council meets on Friday.',
+            quotes=((f"{one} {two}", "Lene Voss"),),
+        )
+        for i in range(2)
+    ]
+    alone = analysis(
+        "osk-daily-040",
+        f'Lene Voss told the council: "{one}" Councillors asked about the cost.',
+        quotes=((one, "Lene Voss"),),
+    )
+    groups = _groups([*both, alone])
+    assert len(groups) == 1
+    texts = {a.article.id: a.article.text for a in [*both, alone]}
+    spans = {m.article_id: m.span.of(texts[m.article_id]) for m in groups[0].members}
+    assert spans == {
+        "coast-herald-030": f"{one} {two}",
+        "coast-herald-031": f"{one} {two}",
+        "osk-daily-040": one,
+    }
+
+
+def test_quote_groups_sentences_printed_apart_stay_two_statements() -> None:
+    one = "The ferry fleet will be replaced by electric boats within five years."
+    two = "Every crossing will stay at today's fare until then."
+    apart = [
+        analysis(
+            f"coast-herald-05{i}",
+            f'Port director Lene Voss said: "{one}" She added: "{two}"',
+            quotes=((one, "Lene Voss"), (two, "Lene Voss")),
+        )
+        for i in range(2)
+    ]
+    together = analysis(
+        "osk-daily-052",
+        f'Lene Voss said: "{one} {two}" Councillors asked about the cost.',
+        quotes=((f"{one} {two}", "Lene Voss"),),
+    )
+    groups = _groups([*apart, together])
+    assert len(groups) == 2
+
+
+def test_quote_groups_text_search_finds_a_repeat_the_detector_missed() -> None:
+    said = "Nobody will lose their job when the two harbours merge next spring"
+    marked = analysis(
+        "coast-herald-060",
+        f'Harbour chief Oda Lind said: "{said}." The merger was approved on Monday.',
+        quotes=((said, "Oda Lind"),),
+    )
+    # the second outlet lost the quotation marks, so its analysis has no quote here
+    unmarked = analysis(
+        "osk-daily-061", f"The merger was approved on Monday. Oda Lind said {said}, and unions welcomed it."
+    )
+    groups = _groups([marked, unmarked])
+    assert len(groups) == 1
+    member = next(m for m in groups[0].members if m.article_id == "osk-daily-061")
+    assert member.span.of(unmarked.article.text) == said
+    assert groups[0].speaker == "Oda Lind"
+
+
+def test_quote_groups_a_fragment_becomes_the_whole_copy() -> None:
+    said = "We have asked the port authority to close the north pier until the storm passes"
+    full = [
+        analysis(
+            f"coast-herald-07{i}",
+            f'Mayor Arne Holt said: "{said}." Boats stayed in.',
+            quotes=((said, "Arne Holt"),),
+        )
+        for i in range(2)
+    ]
+    text = f"Boats stayed in. {said}, Arne Holt said."
+    fragment = analysis(
+        "osk-daily-072", text, quotes=(("to close the north pier until the storm passes", "Arne Holt"),)
+    )
+    groups = _groups([*full, fragment])
+    assert len(groups) == 1
+    member = next(m for m in groups[0].members if m.article_id == "osk-daily-072")
+    assert member.span.of(text) == said
+
+
+def test_quote_groups_keep_the_body_quote_over_a_headline_echo() -> None:
+    said = "The lighthouse will be lit again on the first night of winter"
+    head = f'Keeper says lighthouse "will be lit again" this winter\n\nKeeper Sif Brand said: "{said}."'
+    first = analysis("coast-herald-080", head)
+    echo = quote_at(head, 'Keeper says lighthouse "will be lit again" this winter', "Sif Brand", kind="mixed")
+    body = quote_at(head, said, "Sif Brand")
+    first = first.model_copy(update={"quotes": [echo, body]})
+    second = analysis(
+        "osk-daily-081",
+        f'Sif Brand told reporters: "{said}." Tickets are on sale.',
+        quotes=((said, "Sif Brand"),),
+    )
+    third = analysis("ridge-times-082", f'"{said}," Sif Brand said on Monday.', quotes=((said, "Sif Brand"),))
+    groups = _groups([first, second, third])
+    assert len(groups) == 1
+    member = next(m for m in groups[0].members if m.article_id == "coast-herald-080")
+    assert member.span.of(head) == said

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from wiretrace.model import Analysis, QuoteGroup, Story
 from wiretrace.stories.cluster import ClusterParams, StoryClusterer, order_key
 from wiretrace.stories.features import features_many
-from wiretrace.stories.quote_groups import extend_by_alignment, group_story, widen_to_quotes
+from wiretrace.stories.quote_groups import story_quote_groups
 from wiretrace.stories.quote_match import MatchParams
 from wiretrace.stories.records import build_quote_group, build_story
 from wiretrace.stories.registry import corpus_job
@@ -97,9 +97,7 @@ def find_quote_groups(
         members = [analyses[i] for i in ids if i in analyses]
         if len(members) < 2:
             continue
-        groups = group_story(story, members, embedder, params)
-        extend_by_alignment(groups, members, params)
-        widen_to_quotes(groups, members)
+        groups = story_quote_groups(story, members, embedder, params)
         out.extend(build_quote_group(g, articles, order) for g in groups)
     return out
 

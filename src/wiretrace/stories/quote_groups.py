@@ -11,29 +11,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
+from wiretrace.stories.quote_align import align_copies
 from wiretrace.stories.quote_match import LINK_KINDS, MatchParams, same_statement, speakers_agree, surname
-from wiretrace.stories.quote_units import QuoteUnit, content_words, normal_form, trimmed, units_of
+from wiretrace.stories.quote_parts import join_parts, widen_to_quotes
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, units_of
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
     from wiretrace.nlp import Embedder
-
-
-@dataclass(slots=True)
-class UnitGroup:
-    """A group before it becomes a model record: its units and the kinds of the links inside it."""
-
-    story: str
-    units: list[QuoteUnit]
-    links: Counter[str] = field(default_factory=Counter)
 
 
 # Share of the cross-article unit pairs of two groups that must be linked for them to merge.
@@ -84,6 +76,11 @@ def _embeddings(units: Sequence[QuoteUnit], embedder: Embedder | None) -> NDArra
     return embedder.embed([u.text for u in units])
 
 
+def story_units(analyses: Sequence[Analysis]) -> list[QuoteUnit]:
+    """Every quote unit of the story's articles, articles in id order."""
+    return [u for a in sorted(analyses, key=lambda a: a.article.id) for u in units_of(a)]
+
+
 def group_story(
     story: str,
     analyses: Sequence[Analysis],
@@ -91,8 +88,17 @@ def group_story(
     params: MatchParams | None = None,
 ) -> list[UnitGroup]:
     """The quote groups of one story's articles (groups with members from at least two articles)."""
+    return group_units(story, story_units(analyses), embedder, params)
+
+
+def group_units(
+    story: str,
+    units: Sequence[QuoteUnit],
+    embedder: Embedder | None = None,
+    params: MatchParams | None = None,
+) -> list[UnitGroup]:
+    """Link ``units`` (of one story) and group the linked ones."""
     p = params or MatchParams()
-    units = [u for a in sorted(analyses, key=lambda a: a.article.id) for u in units_of(a)]
     vectors = _embeddings(units, embedder)
     links: list[tuple[int, float, int, int, str]] = []
     for i, u in enumerate(units):
@@ -121,12 +127,18 @@ def group_story(
     return out
 
 
+# Which unit stands for an article's appearance when several are linked as well: the quoted words
+# (a direct quote, then a partial quote) before the reported clause or headline that echoes them.
+_KIND_RANK = {"direct": 2, "partial": 1}
+
+
 def _drop_repeats(
     members: list[int], units: Sequence[QuoteUnit], linked: set[tuple[int, int]], p: MatchParams
 ) -> list[int]:
     """One unit per repeat of the statement within an article: a headline that echoes the body's quote,
     a partial quote nested in the reported clause around it, are one appearance. Per article the
-    best-linked unit (then the shortest, the tightest span) is kept, and every other unit that overlaps
+    best-linked unit (then the quoted words over a reported clause, then the closest in wording to the
+    other members, then the shortest) is kept, and every other unit that overlaps
     it or matches it goes; units that are distinct parts of the statement stay."""
     by_article: dict[str, list[int]] = {}
     for i in members:
@@ -135,8 +147,12 @@ def _drop_repeats(
     for article_id, ids in by_article.items():
         others = [j for j in members if units[j].article_id != article_id]
 
-        def score(i: int, others: list[int] = others) -> tuple[int, int]:
-            return (sum((min(i, j), max(i, j)) in linked for j in others), -len(units[i].text))
+        def score(i: int, others: list[int] = others) -> tuple[int, int, float, int]:
+            links = sum((min(i, j), max(i, j)) in linked for j in others)
+            # then the closest in wording to the other articles' members (the body's full quote over
+            # a headline's paraphrase of it; the repeated sentence over a fragment of it)
+            alike = sum(fuzz.ratio(units[i].normal, units[j].normal) for j in others) / max(1, len(others))
+            return (links, _KIND_RANK.get(units[i].kind, 0), round(alike), -len(units[i].text))
 
         chosen: list[int] = []
         for i in sorted(ids, key=score, reverse=True):
@@ -161,10 +177,7 @@ def group_quotes(
     out: list[UnitGroup] = []
     for story in sorted(stories):
         if len(stories[story]) > 1:
-            found = group_story(story, stories[story], embedder, params)
-            extend_by_alignment(found, stories[story], params)
-            widen_to_quotes(found, stories[story])
-            out.extend(found)
+            out.extend(story_quote_groups(story, stories[story], embedder, params))
     return out
 
 
@@ -180,86 +193,16 @@ def group_speaker(units: Sequence[QuoteUnit]) -> tuple[str | None, bool]:
     return forms[0], disagree
 
 
-def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen an aligned region to whole words (alignment may stop inside one)."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
-
-
-def extend_by_alignment(
-    groups: Sequence[UnitGroup], analyses: Sequence[Analysis], params: MatchParams | None = None
-) -> None:
-    """Add, to each group, the places in the story's other articles that carry a member's words almost
-    verbatim but where the quote detector found no quote (an unmarked sentence of a speech, a quote in
-    a caption). Only regions outside every group are taken, so a group never steals another's quote."""
-    p = params or MatchParams()
-    texts = {a.article.id: a.article.text for a in analyses}
-    lowered = {k: t.lower() for k, t in texts.items()}
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for g in groups:
-        for u in g.units:
-            taken.setdefault(u.article_id, []).append((u.start, u.end))
-    for g in groups:
-        present = {u.article_id for u in g.units}
-        sources = sorted((u for u in g.units if len(u.text) >= p.align_min_chars), key=lambda u: -len(u.text))
-        for article_id in sorted(texts):
-            if article_id in present or len(lowered[article_id]) != len(texts[article_id]):
-                continue
-            for u in sources[: p.align_sources]:
-                hit = fuzz.partial_ratio_alignment(u.text.lower(), lowered[article_id])
-                if hit is None or hit.score < p.align_ratio:
-                    continue
-                start, end = _word_bounds(texts[article_id], hit.dest_start, hit.dest_end)
-                if any(s < end and start < e for s, e in taken.get(article_id, ())):
-                    continue
-                piece = texts[article_id][start:end]
-                g.units.append(
-                    QuoteUnit(
-                        article_id,
-                        start,
-                        end,
-                        piece,
-                        None,
-                        "aligned",
-                        -1,
-                        content_words(piece),
-                        normal_form(piece),
-                    )
-                )
-                g.links["aligned"] += 1
-                taken.setdefault(article_id, []).append((start, end))
-                present.add(article_id)
-                break
-
-
-def widen_to_quotes(groups: Sequence[UnitGroup], analyses: Sequence[Analysis]) -> None:
-    """Give each member the whole quote its sentence was cut from, when no other group holds a piece
-    of that quote in the article: a quote is compared sentence by sentence (outlets trim speeches),
-    but an outlet that carried the passage whole carried it as one appearance."""
-    by_id = {a.article.id: a for a in analyses}
-    taken: dict[str, list[tuple[int, int, int]]] = {}
-    for gi, g in enumerate(groups):
-        for u in g.units:
-            taken.setdefault(u.article_id, []).append((u.start, u.end, gi))
-    for gi, g in enumerate(groups):
-        for k, u in enumerate(g.units):
-            if u.quote < 0:
-                continue
-            a = by_id[u.article_id]
-            quote = a.quotes[u.quote]
-            wider = None
-            for sp in [quote.span, *(n.span for n in quote.nested)]:
-                s0, e0 = trimmed(a.article.text, sp.start, sp.end)
-                if s0 <= u.start and u.end <= e0 and (s0, e0) != (u.start, u.end):
-                    wider = (s0, e0)
-            if wider is None:
-                continue
-            s0, e0 = wider
-            if any(gj != gi and s < e0 and s0 < e for s, e, gj in taken[u.article_id]):
-                continue
-            g.units[k] = QuoteUnit(
-                u.article_id, s0, e0, a.article.text[s0:e0], u.speaker, u.kind, u.quote, u.content, u.normal
-            )
+def story_quote_groups(
+    story: str,
+    analyses: Sequence[Analysis],
+    embedder: Embedder | None = None,
+    params: MatchParams | None = None,
+) -> list[UnitGroup]:
+    """Every step for one story: link and group units, join statements cut in two, add unmarked copies
+    found in the story's other articles, widen members to the quote they were cut from."""
+    units = story_units(analyses)
+    found = join_parts(group_units(story, units, embedder, params), analyses)
+    found = align_copies(story, found, units, analyses, params)
+    widen_to_quotes(found, analyses)
+    return found

@@ -9,7 +9,8 @@ into the article text; the unit's words are computed from them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from wiretrace.model import Analysis, Quote
 from wiretrace.reuse.normalize import split_sentences
@@ -32,6 +33,15 @@ class QuoteUnit:
     quote: int
     content: frozenset[str]
     normal: str
+
+
+@dataclass(slots=True)
+class UnitGroup:
+    """A group before it becomes a model record: its units and the kinds of the links inside it."""
+
+    story: str
+    units: list[QuoteUnit]
+    links: Counter[str] = field(default_factory=Counter)
 
 
 def normal_form(text: str) -> str:

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from wiretrace.model import Article, QuoteGroup, QuoteMember, Span, Story, StoryEntry
 from wiretrace.stories.features import tokens
-from wiretrace.stories.quote_groups import UnitGroup, group_speaker
+from wiretrace.stories.quote_groups import group_speaker
+from wiretrace.stories.quote_units import UnitGroup
 from wiretrace.stories.variants import classify
 
 _FAR = dt.date.max
