@@ -113,3 +113,34 @@ def test_id_with_a_lone_surrogate_is_recorded_as_a_failure(index_path: Path) -> 
         report = idx.add_many([Article(id="bad\udc80id", text="The ferry to Ostrand was cancelled.")])
         assert report.added == 0 and len(report.failures) == 1
         assert idx.stats()["failures"] == 1
+
+
+def test_same_text_with_metadata_of_its_own_is_the_stored_article(index: Index) -> None:
+    stored = source_articles()[2]
+    pasted = article_from_text(stored.text, id="pasted-1", title="Tunnel shut", published="2031-04-06")
+    assert index.same_article(pasted) == stored.id
+    assert index.trace(pasted) == []  # not traced to itself as its own source
+    same_place = article_from_text(stored.text, id="pasted-2", outlet=" marrow valley post ")
+    assert index.same_article(same_place) == stored.id
+
+
+def test_same_text_from_another_outlet_or_address_is_a_reprint_traced_to_the_stored_copy(
+    index_path: Path,
+) -> None:
+    original = article_from_text(
+        source_articles()[1].text,
+        id="kes-2",
+        outlet="Kestrel News Agency",
+        url="https://kestrel.example/plums",
+    )
+    with Index.open(index_path) as idx:
+        idx.add(original)
+        reprint = article_from_text(original.text, id="farm-7", outlet="Daily Orchard Digest")
+        assert idx.same_article(reprint) is None
+        assert {m.source_id for m in idx.trace(reprint)} == {"kes-2"}
+        elsewhere = article_from_text(original.text, id="farm-8", url="https://orchard.example/plums")
+        assert idx.same_article(elsewhere) is None
+        assert {m.source_id for m in idx.trace(elsewhere)} == {"kes-2"}
+        # The stored address (spelt differently) with the same text is the stored article.
+        again = article_from_text(original.text, id="kes-2b", url="HTTPS://kestrel.example/plums#top")
+        assert idx.same_article(again) == "kes-2"

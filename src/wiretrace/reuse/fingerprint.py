@@ -2,7 +2,8 @@
 
 Stored beside the article in the store (one blob per article) so the index can be rebuilt without
 re-reading or re-tokenising any text. Layout (little-endian): magic ``WTF1``, sentence count, feature
-count, then ``int32[n, 2]`` sentence spans, ``int32[n + 1]`` feature offsets and ``uint32[m]`` hashes.
+count, then ``int32[n, 2]`` sentence spans, ``int32[n + 1]`` feature offsets and ``uint32[m]`` hashes
+(ascending within each sentence, so equal texts give equal bytes).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class Fingerprint:
         sizes = [len(f) for f in feats]
         offsets = np.zeros(len(spans) + 1, dtype=np.int32)
         np.cumsum(sizes, out=offsets[1:])
-        hashes = np.fromiter((h for f in feats for h in f), dtype=np.uint32, count=int(offsets[-1]))
+        # Each sentence's hashes ascending, so the bytes depend on the text alone, not on set order.
+        hashes = np.fromiter((h for f in feats for h in sorted(f)), dtype=np.uint32, count=int(offsets[-1]))
         arr = np.asarray(spans, dtype=np.int32).reshape(len(spans), 2)
         return cls(spans=arr, offsets=offsets, hashes=hashes)
 

@@ -13,8 +13,9 @@ several threads: the store gives each thread its own reader, and every trace run
 (``reuse/view.py``).
 
 An article never matches itself: when the traced article is stored (same id, same content hash, or
-the same text with no metadata of its own), it is left out of its own trace and ``same_article``
-names it, which the trace stage reports once as ``Analysis.indexed_as``.
+the same text without naming another outlet or address: ``Index.same_article``), it is left out of
+its own trace and ``same_article`` names it, which the trace stage reports once as
+``Analysis.indexed_as``.
 
     >>> from wiretrace.extract import article_from_text
     >>> idx = Index.open(":memory:")
@@ -37,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from wiretrace.corpus.keys import content_hash, text_hash, to_stored
+from wiretrace.corpus.keys import canonical_url, content_hash, text_hash, to_stored
 from wiretrace.corpus.store import Store, open_store
 from wiretrace.corpus.types import BatchItem, WriteResult
 from wiretrace.errors import StoreError, WiretraceError
@@ -52,7 +53,7 @@ from wiretrace.settings import ReuseSettings, Settings
 
 # Bump when tokenisation or fingerprint layout changes: fingerprints (and postings snapshots) are stored
 # per version, and the normaliser's version is part of it, so a change to either invalidates both.
-FINGERPRINT_VERSION = f"wtf1-unigram-sentences-2+{NORMALIZER_VERSION}"
+FINGERPRINT_VERSION = f"wtf1-unigram-sentences-3+{NORMALIZER_VERSION}"
 
 __all__ = ["FINGERPRINT_VERSION", "AddReport", "Index", "content_hash", "idf_of"]
 
@@ -257,13 +258,35 @@ class Index:
         return self.view().idf(ids)
 
     def same_article(self, article: Article) -> str | None:
-        """The id under which this same article is stored, if it is (see the module docstring)."""
+        """The id under which this same article is stored, if it is (see the module docstring).
+
+        The same id or the same content hash (text and metadata) is the same article. So is the same
+        text, unless the traced article names another publication: a canonical URL or an outlet that
+        differs from the stored copy's. A title or a date of its own does not make it another article
+        (a pasted article with a headline or date typed in); another outlet's or address's copy of the
+        same text is a verbatim reprint, and the stored copy is its source.
+        """
         try:
             chash = content_hash(article)
-            bare = not (article.url or article.outlet or article.published)
-            return self.store.same_article(article.id, chash, text_hash(article.text) if bare else None)
+            thash = text_hash(article.text)
         except UnicodeEncodeError:
             return None
+        found = self.store.same_article(article.id, chash, None)
+        if found is not None:
+            return found
+        url = canonical_url(article.url)
+        if url:  # the stored copy of this address, when it has this text
+            for k in self.store.known([], [url], []):
+                stored = self.store.get_article(k.id)
+                if stored is not None and stored.text == article.text and _same_outlet(article, stored):
+                    return stored.id
+        found = self.store.same_article(article.id, chash, thash)  # the earliest stored copy of this text
+        if found is None:
+            return None
+        stored = self.store.get_article(found)
+        if stored is None or (url and canonical_url(stored.url) not in (None, url)):
+            return None
+        return found if _same_outlet(article, stored) else None
 
     def trace(self, article: Article) -> list[Match]:
         """Every passage of ``article`` traced to indexed articles other than itself, earliest first."""
@@ -348,6 +371,13 @@ def check_storable(article: Article) -> None:
         raise WiretraceError(
             f"article {article.id!r} is not valid Unicode ({exc.reason} at position {exc.start})"
         ) from exc
+
+
+def _same_outlet(article: Article, stored: Article) -> bool:
+    """No outlet on one side, or the same outlet's name on both."""
+    if not article.outlet or not stored.outlet:
+        return True
+    return article.outlet.strip().casefold() == stored.outlet.strip().casefold()
 
 
 def idf_of(df: int, n: int) -> float:

@@ -26,6 +26,25 @@ _TOKEN_CACHE = 4096  # source articles kept tokenised between traces
 TextLoader = Callable[[Iterable[int]], Mapping[int, tuple[str, object]]]
 
 
+def _lazy(weights: npt.NDArray[np.float64], floor: float) -> npt.NDArray[np.bool_]:
+    """The words that cannot make a candidate on their own (the "non-essential" terms of MaxScore).
+
+    A source sentence is kept only when the weights of the words it shares add up to at least
+    ``floor`` (``retrieval_share`` of the sentence's weight; the relative cut only raises it). The
+    lowest-weighted (most common) words whose weights together stay under ``floor`` cannot reach it
+    without a rarer word, so only sentences holding a rarer word are candidates, and the common words'
+    long postings lists are only probed for those. The results are exactly those of a full scan. The
+    margin keeps the bound safe from rounding (sums here and in the scores are in different orders).
+    """
+    lazy = np.zeros(weights.shape[0], np.bool_)
+    if floor <= 0 or weights.shape[0] == 0:
+        return lazy
+    order = np.argsort(weights, kind="stable")
+    within = np.cumsum(weights[order]) < floor * (1.0 - 1e-9)
+    lazy[order[within]] = True
+    return lazy
+
+
 class TokenCache:
     """Alignment tokens of recently used source articles, shared by every view of one index."""
 
@@ -99,7 +118,7 @@ class IndexView:
         use = np.flatnonzero(found & (df <= max_df))
         if use.size == 0 or total <= 0:
             return []
-        sent, weight = p.sentences(h[use], idf[use])
+        sent, weight = p.sentences(h[use], idf[use], _lazy(idf[use], self.settings.retrieval_share * total))
         if within is not None:
             allowed = np.isin(p.sent_doc[sent], np.fromiter(within, dtype=np.int32))
             sent, weight = sent[allowed], weight[allowed]
