@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from wiretrace.model import Quote, Span, Speaker
 from wiretrace.stories import Assignment, find_quote_groups
 
 from .helpers import BRIDGE, ORCHARD, analysis, quote_at
@@ -76,11 +77,12 @@ def test_quote_groups_alignment_finds_an_unmarked_copy() -> None:
     assert "valley-post-230" in {m.article_id for m in groups[0].members}
 
 
-def test_quote_groups_a_repeat_within_one_article_is_one_member() -> None:
+def test_quote_groups_a_headline_echo_is_one_member() -> None:
     said = "The ferry to Osk will run again from Thursday morning"
     first = analysis(
         "coast-herald-010",
         f'"{said}", harbour master says\n\nThe harbour master Rena Alvik said "{said}" after the storm.',
+        title=f'"{said}", harbour master says',
         quotes=((said, "Rena Alvik"),),
     )
     # the headline copy is a second quote of the same words
@@ -212,7 +214,7 @@ def test_quote_groups_a_fragment_becomes_the_whole_copy() -> None:
 def test_quote_groups_keep_the_body_quote_over_a_headline_echo() -> None:
     said = "The lighthouse will be lit again on the first night of winter"
     head = f'Keeper says lighthouse "will be lit again" this winter\n\nKeeper Sif Brand said: "{said}."'
-    first = analysis("coast-herald-080", head)
+    first = analysis("coast-herald-080", head, title='Keeper says lighthouse "will be lit again" this winter')
     echo = quote_at(head, 'Keeper says lighthouse "will be lit again" this winter', "Sif Brand", kind="mixed")
     body = quote_at(head, said, "Sif Brand")
     first = first.model_copy(update={"quotes": [echo, body]})
@@ -226,3 +228,26 @@ def test_quote_groups_keep_the_body_quote_over_a_headline_echo() -> None:
     assert len(groups) == 1
     member = next(m for m in groups[0].members if m.article_id == "coast-herald-080")
     assert member.span.of(head) == said
+
+
+def test_quote_groups_a_second_quoting_further_down_is_a_member_too() -> None:
+    said = "The lighthouse will be lit again on the first night of winter"
+    text = f'Keeper Sif Brand said: "{said}." Repairs took a year. "{said}," she repeated at the ceremony.'
+    near, far = text.index(said), text.rindex(said)
+    quotes = [
+        Quote(
+            span=Span(start=s, end=s + len(said)),
+            kind="direct",
+            speaker=Speaker(name="Sif Brand", kind="person"),
+        )
+        for s in (near, far)
+    ]
+    first = analysis("coast-herald-090", text).model_copy(update={"quotes": quotes})
+    second = analysis("osk-daily-091", f'"{said}," Sif Brand said.', quotes=((said, "Sif Brand"),))
+    groups = _groups([first, second])
+    assert len(groups) == 1
+    assert sorted((m.article_id, m.span.start) for m in groups[0].members) == [
+        ("coast-herald-090", near),
+        ("coast-herald-090", far),
+        ("osk-daily-091", 1),
+    ]

@@ -127,6 +127,10 @@ def group_units(
     return out
 
 
+# A second appearance of a statement in one article's body (quoted again further down) is a member
+# of its own when it is quoted words of at least this many words; a shorter echo is a mention.
+REPEAT_MIN_WORDS = 6
+
 # Which unit stands for an article's appearance when several are linked as well: the quoted words
 # (a direct quote, then a partial quote) before the reported clause or headline that echoes them.
 _KIND_RANK = {"direct": 2, "partial": 1}
@@ -135,11 +139,12 @@ _KIND_RANK = {"direct": 2, "partial": 1}
 def _drop_repeats(
     members: list[int], units: Sequence[QuoteUnit], linked: set[tuple[int, int]], p: MatchParams
 ) -> list[int]:
-    """One unit per repeat of the statement within an article: a headline that echoes the body's quote,
-    a partial quote nested in the reported clause around it, are one appearance. Per article the
-    best-linked unit (then the quoted words over a reported clause, then the closest in wording to the
-    other members, then the shortest) is kept, and every other unit that overlaps
-    it or matches it goes; units that are distinct parts of the statement stay."""
+    """One unit per appearance of the statement in an article. A headline that echoes the body's quote,
+    a partial quote nested in the reported clause around it, a short echo of it, are one appearance;
+    the statement quoted again further down the body (``REPEAT_MIN_WORDS`` quoted words or more) is a
+    second one, and distinct parts of the statement stay. Per article the units are ranked (body
+    before headline, best linked to the other articles, quoted words before a reported clause, closest
+    in wording to the other members, shortest) and each is kept unless it overlaps or echoes a kept one."""
     by_article: dict[str, list[int]] = {}
     for i in members:
         by_article.setdefault(units[i].article_id, []).append(i)
@@ -147,19 +152,30 @@ def _drop_repeats(
     for article_id, ids in by_article.items():
         others = [j for j in members if units[j].article_id != article_id]
 
-        def score(i: int, others: list[int] = others) -> tuple[int, int, float, int]:
+        def score(i: int, others: list[int] = others) -> tuple[bool, int, int, float, int]:
             links = sum((min(i, j), max(i, j)) in linked for j in others)
             # then the closest in wording to the other articles' members (the body's full quote over
             # a headline's paraphrase of it; the repeated sentence over a fragment of it)
             alike = sum(fuzz.ratio(units[i].normal, units[j].normal) for j in others) / max(1, len(others))
-            return (links, _KIND_RANK.get(units[i].kind, 0), round(alike), -len(units[i].text))
+            return (
+                not units[i].in_title,
+                links,
+                _KIND_RANK.get(units[i].kind, 0),
+                round(alike),
+                -len(units[i].text),
+            )
 
         chosen: list[int] = []
         for i in sorted(ids, key=score, reverse=True):
             u = units[i]
+            # a repeat in the body at another place is a second appearance; one that overlaps a kept
+            # unit, or echoes it in the headline, is the same appearance
             if any(
                 not (u.end <= units[k].start or units[k].end <= u.start)
-                or same_statement(u, units[k], None, p) is not None
+                or (
+                    (u.in_title or u.kind not in _KIND_RANK or len(u.normal.split()) < REPEAT_MIN_WORDS)
+                    and same_statement(u, units[k], None, p) is not None
+                )
                 for k in chosen
             ):
                 continue

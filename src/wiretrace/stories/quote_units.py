@@ -33,6 +33,7 @@ class QuoteUnit:
     quote: int
     content: frozenset[str]
     normal: str
+    in_title: bool = False
 
 
 @dataclass(slots=True)
@@ -102,6 +103,8 @@ def named_speaker(quote: Quote) -> str | None:
 def units_of(analysis: Analysis) -> list[QuoteUnit]:
     """Every sentence-sized piece of every quote in the article, nested partial quotes included."""
     text = analysis.article.text
+    title = analysis.article.title
+    title_end = len(title) if title and text.startswith(title) else 0
     out: list[QuoteUnit] = []
     seen: set[tuple[int, int]] = set()
 
@@ -124,6 +127,7 @@ def units_of(analysis: Analysis) -> list[QuoteUnit]:
                     index,
                     words,
                     normal_form(piece),
+                    start < title_end,
                 )
             )
 
