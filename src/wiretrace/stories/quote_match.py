@@ -6,7 +6,8 @@ Three levels of evidence, from strong to weak, each asking less of the wording a
   partial ratio over normalised words, so punctuation, case and British/American spelling do not
   count); the speaker is not required to agree, so two outlets giving one sentence to two people
   end up in one group that carries the disagreement as a flag;
-* reworded: most content words of the shorter unit are in the longer one;
+* reworded: most content words of the shorter unit are in the longer one (or, one more of them, words
+  of their family: "postponing" for "postpone");
 * paraphrased or translated: close sentence embeddings plus some shared content words.
 
 The last two need compatible speakers (the same surname, or one side unattributed).
@@ -20,6 +21,8 @@ from rapidfuzz import fuzz
 
 from wiretrace.stories.quote_units import QuoteUnit
 
+FAMILY_PREFIX = 5
+
 
 @dataclass(frozen=True, slots=True)
 class MatchParams:
@@ -27,11 +30,27 @@ class MatchParams:
     verbatim_min_chars: int = 12
     containment: float = 0.7
     min_shared: int = 3
+    # reworded by word families (``_same_word_family``): looser words, so one more of them
+    loose_min_shared: int = 4
     embedding: float = 0.8
     embedding_containment: float = 0.35
     align_ratio: float = 92.0
     align_min_chars: int = 25
     align_sources: int = 3
+
+
+def _same_word_family(a: str, b: str) -> bool:
+    """One word family: equal, or sharing their first ``FAMILY_PREFIX`` letters ("postpone" and
+    "postponing", "proposed" and "proposal"): a crude stem that inflection and derivation keep."""
+    return a == b or (
+        len(a) >= FAMILY_PREFIX and len(b) >= FAMILY_PREFIX and a[:FAMILY_PREFIX] == b[:FAMILY_PREFIX]
+    )
+
+
+def _loosely_shared(a: frozenset[str], b: frozenset[str]) -> int:
+    """Content words of the smaller set with a word of its family in the other."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(1 for w in small if w in large or any(_same_word_family(w, x) for x in large))
 
 
 def surname(name: str | None) -> str | None:
@@ -41,12 +60,29 @@ def surname(name: str | None) -> str | None:
     return words[-1].lower() if words else name.lower()
 
 
+_MINOR = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR).upper()
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    """ "SCA" of "Suez Canal Authority" (minor words skipped): a short all-capital name whose letters
+    are the initials of the longer one's words."""
+    s = short.replace(".", "").strip()
+    return (
+        2 <= len(s) <= 6 and s.isalpha() and s.isupper() and len(name.split()) >= 2 and _initials(name) == s
+    )
+
+
 def speakers_agree(a: str | None, b: str | None) -> bool:
-    """Unknown on either side agrees; otherwise a shared surname or one name inside the other."""
+    """Unknown on either side agrees; otherwise a shared surname, one name inside the other, or one
+    the acronym of the other."""
     if a is None or b is None:
         return True
     la, lb = a.lower(), b.lower()
-    return la in lb or lb in la or surname(a) == surname(b)
+    return la in lb or lb in la or surname(a) == surname(b) or is_acronym_of(a, b) or is_acronym_of(b, a)
 
 
 # Strongest evidence first: links are applied in this order (see quote_groups).
@@ -68,6 +104,9 @@ def same_statement(
         return None
     if shared >= p.min_shared and shared / smaller >= p.containment:
         return "reworded", shared / smaller
+    loose = _loosely_shared(u.content, v.content)
+    if loose >= p.loose_min_shared and loose / smaller >= p.containment:
+        return "reworded", loose / smaller
     if cosine is not None and cosine >= p.embedding and shared / smaller >= p.embedding_containment:
         return "paraphrase", cosine
     return None

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from wiretrace.stories.quote_match import MatchParams, same_statement, speakers_agree
+from wiretrace.stories.quote_units import QuoteUnit, content_words, normal_form
+
+
+def _unit(article_id: str, text: str, speaker: str | None = "Ines Marl") -> QuoteUnit:
+    return QuoteUnit(
+        article_id, 0, len(text), text, speaker, "indirect", 0, content_words(text), normal_form(text)
+    )
+
+
+def test_quote_match_rewording_by_word_families() -> None:
+    a = _unit("a", "Organisers proposed postponing the regatta until autumn because of flooding")
+    b = _unit("b", "Organisers propose a postponement of the regatta until autumn, citing floods")
+    found = same_statement(a, b, None, MatchParams())
+    assert found is not None and found[0] == "reworded"
+
+
+def test_quote_match_word_families_need_enough_words() -> None:
+    a = _unit("a", "Organisers proposed postponing the regatta")
+    b = _unit("b", "Organisers oppose any postponement of the harbour fair")
+    assert same_statement(a, b, None, MatchParams()) is None
+
+
+def test_quote_match_rewording_needs_compatible_speakers() -> None:
+    a = _unit("a", "Organisers proposed postponing the regatta until autumn because of flooding", "Ines Marl")
+    b = _unit(
+        "b", "Organisers propose a postponement of the regatta until autumn, citing floods", "Tor Bakke"
+    )
+    assert same_statement(a, b, None, MatchParams()) is None
+
+
+def test_quote_match_speakers_agree_on_surname_and_acronym() -> None:
+    assert speakers_agree("Ines Marl", "Marl")
+    assert speakers_agree("Harbour Safety Board", "HSB")
+    assert not speakers_agree("Harbour Safety Board", "HSA")
+    assert not speakers_agree("Ines Marl", "Tor Bakke")
