@@ -251,3 +251,22 @@ def test_quote_groups_a_second_quoting_further_down_is_a_member_too() -> None:
         ("coast-herald-090", far),
         ("osk-daily-091", 1),
     ]
+
+
+def test_quote_groups_a_reported_restatement_in_the_same_article_is_not_a_second_member() -> None:
+    said = "The lighthouse will be lit again on the first night of winter"
+    again = "the lighthouse would be lit again on the first winter night"
+    text = f'Keeper Sif Brand said: "{said}." Later she told the crowd that {again}.'
+    quotes = [
+        quote_at(text, said, "Sif Brand"),
+        quote_at(text, f"that {again}", "Sif Brand", kind="indirect"),
+    ]
+    first = analysis("coast-herald-095", text).model_copy(update={"quotes": quotes})
+    others = [
+        analysis(f"osk-daily-09{i}", f'"{said}," Sif Brand said.', quotes=((said, "Sif Brand"),))
+        for i in (6, 7)
+    ]
+    groups = _groups([first, *others])
+    assert len(groups) == 1
+    mine = [m for m in groups[0].members if m.article_id == "coast-herald-095"]
+    assert [m.span.of(text) for m in mine] == [said]

@@ -140,11 +140,12 @@ def _drop_repeats(
     members: list[int], units: Sequence[QuoteUnit], linked: set[tuple[int, int]], p: MatchParams
 ) -> list[int]:
     """One unit per appearance of the statement in an article. A headline that echoes the body's quote,
-    a partial quote nested in the reported clause around it, a short echo of it, are one appearance;
-    the statement quoted again further down the body (``REPEAT_MIN_WORDS`` quoted words or more) is a
-    second one, and distinct parts of the statement stay. Per article the units are ranked (body
-    before headline, best linked to the other articles, quoted words before a reported clause, closest
-    in wording to the other members, shortest) and each is kept unless it overlaps or echoes a kept one."""
+    a partial quote nested in the reported clause around it, a reported clause restating it, a short
+    echo of it, are one appearance; the statement quoted again further down the body
+    (``REPEAT_MIN_WORDS`` quoted words or more) is a second one, and so is another quoted part of it.
+    Per article the units are ranked (body before headline, best linked to the other articles, quoted
+    words before a reported clause, closest in wording to the other members, shortest); the first is
+    kept, and each next one if it is quoted words in the body that neither overlap nor echo a kept one."""
     by_article: dict[str, list[int]] = {}
     for i in members:
         by_article.setdefault(units[i].article_id, []).append(i)
@@ -168,12 +169,15 @@ def _drop_repeats(
         chosen: list[int] = []
         for i in sorted(ids, key=score, reverse=True):
             u = units[i]
-            # a repeat in the body at another place is a second appearance; one that overlaps a kept
-            # unit, or echoes it in the headline, is the same appearance
+            # a second member of one article is quoted words in the body: a headline, a reported
+            # clause, are mentions of the statement
+            if chosen and (u.in_title or u.kind not in _KIND_RANK):
+                continue
+            # ... not overlapping a kept unit, and not a short echo of one
             if any(
                 not (u.end <= units[k].start or units[k].end <= u.start)
                 or (
-                    (u.in_title or u.kind not in _KIND_RANK or len(u.normal.split()) < REPEAT_MIN_WORDS)
+                    len(u.normal.split()) < REPEAT_MIN_WORDS
                     and same_statement(u, units[k], None, p) is not None
                 )
                 for k in chosen
