@@ -270,3 +270,25 @@ def test_quote_groups_a_reported_restatement_in_the_same_article_is_not_a_second
     assert len(groups) == 1
     mine = [m for m in groups[0].members if m.article_id == "coast-herald-095"]
     assert [m.span.of(text) for m in mine] == [said]
+
+
+def test_quote_groups_a_two_word_quote_joins_the_sentence_it_comes_from() -> None:
+    said = "The inspectors found the pier structurally unsound after the storm"
+    full = [
+        analysis(
+            f"coast-herald-10{i}", f'The report said "{said}." Repairs start soon.', quotes=((said, None),)
+        )
+        for i in range(2)
+    ]
+    text = 'Inspectors called the pier "structurally unsound" on Monday.'
+    short = analysis("osk-daily-102", text, quotes=(("structurally unsound", None),))
+    unrelated = analysis(
+        "osk-daily-103",
+        'Residents called it "deeply worrying" on Monday.',
+        quotes=(("deeply worrying", None),),
+    )
+    groups = _groups([*full, short, unrelated])
+    assert len(groups) == 1
+    members = {m.article_id: m for m in groups[0].members}
+    assert members["osk-daily-102"].span.of(text) == "structurally unsound"
+    assert "osk-daily-103" not in members

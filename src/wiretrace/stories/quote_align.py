@@ -10,7 +10,8 @@ little). Three uses:
 * a member that is a fragment of such a copy (a reported clause cut out of the sentence) becomes the
   whole copy;
 * a unit in no group whose words another article carries is the seed of a new group: the quote was
-  repeated, only the detector missed the repeat.
+  repeated, only the detector missed the repeat;
+* a quote too short to compare on its own (two words) joins a group whose member contains its words.
 
 Only regions outside every group are taken, so a group never steals another's quote.
 """
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_match import MatchParams
-from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form, units_of
 
 Region = tuple[int, int]
 
@@ -129,6 +130,22 @@ def _extend(g: UnitGroup, texts: _Texts, p: MatchParams) -> None:
             break
 
 
+def _attach_short(g: UnitGroup, shorts: Sequence[QuoteUnit], texts: _Texts) -> None:
+    """Add the short quotes (``units_of(short=True)``) of the story's other articles whose words are a
+    run of a member's words: "consistently candid" in quotation marks, where other outlets quote the
+    whole sentence around it."""
+    present = {u.article_id for u in g.units}
+    normals = [f" {u.normal} " for u in g.units]
+    for s in shorts:
+        if s.article_id in present or not texts.free(s.article_id, (s.start, s.end)):
+            continue
+        if any(f" {s.normal} " in n for n in normals):
+            g.units.append(s)
+            g.links["verbatim"] += 1
+            texts.take(s.article_id, (s.start, s.end))
+            present.add(s.article_id)
+
+
 def _seed(u: QuoteUnit, texts: _Texts, p: MatchParams, story: str) -> UnitGroup | None:
     """A new group from a unit in no group and its copies in the story's other articles, if any."""
     if len(u.text) < p.align_min_chars or not texts.free(u.article_id, (u.start, u.end)):
@@ -158,8 +175,10 @@ def align_copies(
     (longest first, so a sentence seeds before a fragment of it)."""
     p = params or MatchParams()
     texts = _Texts(groups, analyses)
+    shorts = [s for a in sorted(analyses, key=lambda a: a.article.id) for s in units_of(a, short=True)]
     for g in groups:
         _extend(g, texts, p)
+        _attach_short(g, shorts, texts)
     out = list(groups)
     for u in sorted(units, key=lambda u: (-len(u.text), u.article_id, u.start)):
         seeded = _seed(u, texts, p, story)

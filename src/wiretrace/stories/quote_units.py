@@ -100,8 +100,10 @@ def named_speaker(quote: Quote) -> str | None:
     return None
 
 
-def units_of(analysis: Analysis) -> list[QuoteUnit]:
-    """Every sentence-sized piece of every quote in the article, nested partial quotes included."""
+def units_of(analysis: Analysis, *, short: bool = False) -> list[QuoteUnit]:
+    """Every sentence-sized piece of every quote in the article, nested partial quotes included. With
+    ``short``, instead, the quotes too short to be compared on their own (two words, both content
+    words: a scare quote, a catchphrase), which join a group only as a verbatim part of a member."""
     text = analysis.article.text
     title = analysis.article.title
     title_end = len(title) if title and text.startswith(title) else 0
@@ -113,7 +115,7 @@ def units_of(analysis: Analysis) -> list[QuoteUnit]:
         for start, end in _pieces(text, quote):
             piece = text[start:end]
             words = content_words(piece)
-            if (start, end) in seen or len(piece.split()) < MIN_WORDS or len(words) < 2:
+            if (start, end) in seen or len(words) < 2 or (len(piece.split()) < MIN_WORDS) != short:
                 continue
             seen.add((start, end))
             out.append(
