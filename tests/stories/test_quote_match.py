@@ -36,3 +36,17 @@ def test_quote_match_speakers_agree_on_surname_and_acronym() -> None:
     assert speakers_agree("Harbour Safety Board", "HSB")
     assert not speakers_agree("Harbour Safety Board", "HSA")
     assert not speakers_agree("Ines Marl", "Tor Bakke")
+
+
+def test_quote_match_a_shared_passage_trimmed_differently_is_verbatim() -> None:
+    a = _unit(
+        "a",
+        "Our engineers found that a faulty valve on the main pipe that feeds the old town caused the outage",
+    )
+    b = _unit(
+        "b", "the utility said a faulty valve on the main pipe that feeds the old town had failed", None
+    )
+    found = same_statement(a, b, None, MatchParams())
+    assert found is not None and found[0] == "verbatim"
+    c = _unit("c", "the utility said a faulty valve had failed near the harbour", None)
+    assert same_statement(a, c, None, MatchParams()) is None

@@ -4,8 +4,9 @@ Three levels of evidence, from strong to weak, each asking less of the wording a
 
 * verbatim or trimmed: the shorter unit's words appear almost as they are in the longer one (fuzzy
   partial ratio over normalised words, so punctuation, case and British/American spelling do not
-  count); the speaker is not required to agree, so two outlets giving one sentence to two people
-  end up in one group that carries the disagreement as a flag;
+  count), or both carry one passage of ``passage_words`` words or more (each trimmed differently);
+  the speaker is not required to agree, so two outlets giving one sentence to two people end up in
+  one group that carries the disagreement as a flag;
 * reworded: most content words of the shorter unit are in the longer one (or, one more of them, words
   of their family: "postponing" for "postpone");
 * paraphrased or translated: close sentence embeddings plus some shared content words.
@@ -16,10 +17,11 @@ The last two need compatible speakers (the same surname, or one side unattribute
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from wiretrace.stories.quote_units import QuoteUnit
+from wiretrace.stories.quote_units import QuoteUnit, content_words
 
 FAMILY_PREFIX = 5
 
@@ -34,6 +36,9 @@ class MatchParams:
     loose_min_shared: int = 4
     embedding: float = 0.8
     embedding_containment: float = 0.35
+    # a shared passage: this many words in one run, this many of them content words
+    passage_words: int = 8
+    passage_content: int = 3
     align_ratio: float = 92.0
     align_min_chars: int = 25
     align_sources: int = 3
@@ -51,6 +56,15 @@ def _loosely_shared(a: frozenset[str], b: frozenset[str]) -> int:
     """Content words of the smaller set with a word of its family in the other."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return sum(1 for w in small if w in large or any(_same_word_family(w, x) for x in large))
+
+
+def shared_passage(a: str, b: str) -> list[str]:
+    """The longest run of words two normal forms share: a passage both copied, where each also has
+    words of its own on either side (which a partial ratio of the shorter in the longer does not
+    forgive)."""
+    x, y = a.split(), b.split()
+    m = SequenceMatcher(a=x, b=y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return x[m.a : m.a + m.size]
 
 
 def surname(name: str | None) -> str | None:
@@ -100,6 +114,10 @@ def same_statement(
             return "verbatim", ratio / 100.0
     shared = len(u.content & v.content)
     smaller = min(len(u.content), len(v.content)) or 1
+    if shared >= p.passage_content:
+        run = shared_passage(u.normal, v.normal)
+        if len(run) >= p.passage_words and len(u.content & content_words(" ".join(run))) >= p.passage_content:
+            return "verbatim", len(run) / max(1, len(short.normal.split()))
     if not speakers_agree(u.speaker, v.speaker):
         return None
     if shared >= p.min_shared and shared / smaller >= p.containment:
