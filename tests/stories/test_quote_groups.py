@@ -292,3 +292,23 @@ def test_quote_groups_a_two_word_quote_joins_the_sentence_it_comes_from() -> Non
     members = {m.article_id: m for m in groups[0].members}
     assert members["osk-daily-102"].span.of(text) == "structurally unsound"
     assert "osk-daily-103" not in members
+
+
+def test_quote_groups_a_longer_passage_around_the_statement_is_not_a_second_member() -> None:
+    said = "not fit to run the harbour authority"
+    passage = (
+        "The review concluded that the director was not fit to run the harbour authority, "
+        "and the board will appoint an interim director from its own members next week"
+    )
+    text = f'The board said the director was "{said}". Its statement read: "{passage}."'
+    first = analysis("coast-herald-110", text).model_copy(
+        update={"quotes": [quote_at(text, said, None, kind="partial"), quote_at(text, passage, None)]}
+    )
+    others = [
+        analysis(f"osk-daily-11{i}", f'The board called him "{said}".', quotes=((said, None),))
+        for i in (1, 2)
+    ]
+    groups = [g for g in _groups([first, *others]) if any(m.article_id == "osk-daily-111" for m in g.members)]
+    assert len(groups) == 1
+    mine = [m.span.of(text) for m in groups[0].members if m.article_id == "coast-herald-110"]
+    assert mine == [said]

@@ -130,10 +130,12 @@ def group_units(
 # A second appearance of a statement in one article's body (quoted again further down) is a member
 # of its own when it is quoted words of at least this many words; a shorter echo is a mention.
 REPEAT_MIN_WORDS = 6
+# ... and not much longer than the first member (a longer passage carries other statements too)
+REPEAT_MAX_LENGTH = 1.5
 
-# Which unit stands for an article's appearance when several are linked as well: the quoted words
-# (a direct quote, then a partial quote) before the reported clause or headline that echoes them.
-_KIND_RANK = {"direct": 2, "partial": 1}
+# Which unit stands for an article's appearance when several are linked as well: quoted words (a
+# direct or a partial quote) before the reported clause or headline that echoes them.
+_KIND_RANK = {"direct": 1, "partial": 1}
 
 
 def _drop_repeats(
@@ -145,7 +147,9 @@ def _drop_repeats(
     (``REPEAT_MIN_WORDS`` quoted words or more) is a second one, and so is another quoted part of it.
     Per article the units are ranked (body before headline, best linked to the other articles, quoted
     words before a reported clause, closest in wording to the other members, shortest); the first is
-    kept, and each next one if it is quoted words in the body that neither overlap nor echo a kept one."""
+    kept, and each next one if it is quoted words in the body, not much longer than the first
+    (``REPEAT_MAX_LENGTH``: a longer passage carries other statements too), that neither overlap nor
+    echo a kept one."""
     by_article: dict[str, list[int]] = {}
     for i in members:
         by_article.setdefault(units[i].article_id, []).append(i)
@@ -171,7 +175,11 @@ def _drop_repeats(
             u = units[i]
             # a second member of one article is quoted words in the body: a headline, a reported
             # clause, are mentions of the statement
-            if chosen and (u.in_title or u.kind not in _KIND_RANK):
+            if chosen and (
+                u.in_title
+                or u.kind not in _KIND_RANK
+                or len(u.text) > REPEAT_MAX_LENGTH * len(units[chosen[0]].text)
+            ):
                 continue
             # ... not overlapping a kept unit, and not a short echo of one
             if any(
