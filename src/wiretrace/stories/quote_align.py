@@ -26,9 +26,12 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_match import MatchParams
-from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form, units_of
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form
 
 Region = tuple[int, int]
+
+# The share of a unit's content words an article may lack and still be searched for a copy of it.
+MISSING_WORDS = 0.25
 
 
 def _word_bounds(text: str, start: int, end: int) -> Region:
@@ -63,6 +66,7 @@ class _Texts:
         # lowercasing must keep offsets (it does not for a few characters, e.g. "İ")
         self.lower = {k: t.lower() for k, t in self.text.items() if len(t.lower()) == len(t)}
         self.taken: dict[str, list[Region]] = {}
+        self.words: dict[str, frozenset[str]] = {}
         for g in groups:
             for u in g.units:
                 self.take(u.article_id, (u.start, u.end))
@@ -70,12 +74,19 @@ class _Texts:
     def take(self, article_id: str, region: Region) -> None:
         self.taken.setdefault(article_id, []).append(region)
 
-    def find(self, words: str, article_id: str, ratio: float) -> Region | None:
-        """Where ``words`` appear almost verbatim in the article (whole words), or None."""
+    def find(self, unit: QuoteUnit, article_id: str, ratio: float) -> Region | None:
+        """Where the unit's words appear almost verbatim in the article (whole words), or None."""
         haystack = self.lower.get(article_id)
         if haystack is None:
             return None
-        hit = fuzz.partial_ratio_alignment(words.lower(), haystack, score_cutoff=ratio)
+        # an almost verbatim copy has almost all the unit's content words: a set test first keeps
+        # the alignments (the cost) to the articles that may hold one
+        words = self.words.get(article_id)
+        if words is None:
+            words = self.words[article_id] = content_words(self.text[article_id])
+        if len(unit.content - words) > max(1.0, len(unit.content) * MISSING_WORDS):
+            return None
+        hit = fuzz.partial_ratio_alignment(unit.text.lower(), haystack, score_cutoff=ratio)
         if hit is None or hit.dest_end <= hit.dest_start:
             return None
         return _word_bounds(self.text[article_id], hit.dest_start, hit.dest_end)
@@ -108,7 +119,7 @@ def _extend(g: UnitGroup, texts: _Texts, p: MatchParams) -> None:
         for u in sources[: p.align_sources]:
             if u.article_id == article_id:
                 continue
-            region = texts.find(u.text, article_id, p.align_ratio)
+            region = texts.find(u, article_id, p.align_ratio)
             if region is None:
                 continue
             mine = [m for m in g.units if m.article_id == article_id]
@@ -154,7 +165,7 @@ def _seed(u: QuoteUnit, texts: _Texts, p: MatchParams, story: str) -> UnitGroup 
     for article_id in sorted(texts.text):
         if article_id == u.article_id:
             continue
-        region = texts.find(u.text, article_id, p.align_ratio)
+        region = texts.find(u, article_id, p.align_ratio)
         if region is not None and texts.free(article_id, region):
             found.append(texts.unit(article_id, region))
     if not found:
@@ -168,14 +179,15 @@ def align_copies(
     story: str,
     groups: list[UnitGroup],
     units: Sequence[QuoteUnit],
+    shorts: Sequence[QuoteUnit],
     analyses: Sequence[Analysis],
     params: MatchParams | None = None,
 ) -> list[UnitGroup]:
-    """``groups`` extended by text search, followed by the new groups seeded by ``units`` in no group
-    (longest first, so a sentence seeds before a fragment of it)."""
+    """``groups`` extended by text search and by the ``shorts`` (``units_of(short=True)``) their members
+    contain, followed by the new groups seeded by ``units`` in no group (longest first, so a sentence
+    seeds before a fragment of it)."""
     p = params or MatchParams()
     texts = _Texts(groups, analyses)
-    shorts = [s for a in sorted(analyses, key=lambda a: a.article.id) for s in units_of(a, short=True)]
     for g in groups:
         _extend(g, texts, p)
         _attach_short(g, shorts, texts)

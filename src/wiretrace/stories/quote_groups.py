@@ -76,9 +76,9 @@ def _embeddings(units: Sequence[QuoteUnit], embedder: Embedder | None) -> NDArra
     return embedder.embed([u.text for u in units])
 
 
-def story_units(analyses: Sequence[Analysis]) -> list[QuoteUnit]:
-    """Every quote unit of the story's articles, articles in id order."""
-    return [u for a in sorted(analyses, key=lambda a: a.article.id) for u in units_of(a)]
+def story_units(analyses: Sequence[Analysis], *, short: bool = False) -> list[QuoteUnit]:
+    """Every quote unit (``short``: every short quote) of the story's articles, articles in id order."""
+    return [u for a in sorted(analyses, key=lambda a: a.article.id) for u in units_of(a, short=short)]
 
 
 def group_story(
@@ -231,6 +231,6 @@ def story_quote_groups(
     found in the story's other articles, widen members to the quote they were cut from."""
     units = story_units(analyses)
     found = join_parts(group_units(story, units, embedder, params), analyses)
-    found = align_copies(story, found, units, analyses, params)
+    found = align_copies(story, found, units, story_units(analyses, short=True), analyses, params)
     widen_to_quotes(found, analyses)
     return found

@@ -32,7 +32,7 @@ class MatchParams:
     verbatim_min_chars: int = 12
     containment: float = 0.7
     min_shared: int = 3
-    # reworded by word families (``_same_word_family``): looser words, so one more of them
+    # reworded by word families (``_loosely_shared``): looser words, so one more of them
     loose_min_shared: int = 4
     embedding: float = 0.8
     embedding_containment: float = 0.35
@@ -44,18 +44,13 @@ class MatchParams:
     align_sources: int = 3
 
 
-def _same_word_family(a: str, b: str) -> bool:
-    """One word family: equal, or sharing their first ``FAMILY_PREFIX`` letters ("postpone" and
-    "postponing", "proposed" and "proposal"): a crude stem that inflection and derivation keep."""
-    return a == b or (
-        len(a) >= FAMILY_PREFIX and len(b) >= FAMILY_PREFIX and a[:FAMILY_PREFIX] == b[:FAMILY_PREFIX]
-    )
-
-
 def _loosely_shared(a: frozenset[str], b: frozenset[str]) -> int:
-    """Content words of the smaller set with a word of its family in the other."""
+    """Content words of the smaller set with a word of their family in the other: equal, or sharing
+    their first ``FAMILY_PREFIX`` letters ("postpone" and "postponing", "proposed" and "proposal"), a
+    crude stem that inflection and derivation keep."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(1 for w in small if w in large or any(_same_word_family(w, x) for x in large))
+    stems = {x[:FAMILY_PREFIX] for x in large if len(x) >= FAMILY_PREFIX}
+    return sum(1 for w in small if w in large or (len(w) >= FAMILY_PREFIX and w[:FAMILY_PREFIX] in stems))
 
 
 def shared_passage(a: str, b: str) -> list[str]:
@@ -122,9 +117,10 @@ def same_statement(
         return None
     if shared >= p.min_shared and shared / smaller >= p.containment:
         return "reworded", shared / smaller
-    loose = _loosely_shared(u.content, v.content)
-    if loose >= p.loose_min_shared and loose / smaller >= p.containment:
-        return "reworded", loose / smaller
+    if smaller >= p.loose_min_shared:
+        loose = _loosely_shared(u.content, v.content)
+        if loose >= p.loose_min_shared and loose / smaller >= p.containment:
+            return "reworded", loose / smaller
     if cosine is not None and cosine >= p.embedding and shared / smaller >= p.embedding_containment:
         return "paraphrase", cosine
     return None
