@@ -75,7 +75,8 @@ def role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-def _same_post(a: str, b: str) -> bool:
+def same_post(a: str, b: str) -> bool:
+    """Whether two role head nouns name the same post (equal, a plural, or one synonym group)."""
     if a == b or a.rstrip("s") == b.rstrip("s"):
         return True
     return any(a in g and b in g for g in _ROLE_GROUPS)
@@ -113,7 +114,7 @@ def resolve_role(
         return None
     head, quals = words[-1].lower(), words[:-1]
     people = [e for e in entities if e.label == "person"]
-    candidates = [e for e in people if any(_same_post(head, role_head(r)) for r in e.roles)]
+    candidates = [e for e in people if any(same_post(head, role_head(r)) for r in e.roles)]
     if not candidates:
         return None
     # The very word the article used for someone ("spokeswoman") beats a synonym ("spokesman").
@@ -127,7 +128,7 @@ def resolve_role(
             keys: set[str] = set()
             for r in e.roles:
                 rw = _role_words(r)
-                if len(rw) > 1 and _same_post(head, rw[-1].lower()):
+                if len(rw) > 1 and same_post(head, rw[-1].lower()):
                     keys |= _qualifier_keys(rw[:-1], aliases)
             return keys
 

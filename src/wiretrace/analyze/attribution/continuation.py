@@ -13,14 +13,17 @@ and other quote-only paragraphs do not change the speaker; the first paragraph o
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from wiretrace.aliases import AliasTable
 from wiretrace.analyze.attribution.descriptions import denotes_people, read_mention
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.model import Quote, Span, Speaker
 
 if TYPE_CHECKING:
@@ -35,15 +38,36 @@ def _words(text: str) -> int:
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
-def _para_of(paras: list[Span], pos: int) -> int:
-    for i, p in enumerate(paras):
-        if p.start <= pos < p.end or (i + 1 < len(paras) and pos < paras[i + 1].start):
-            return i
-    return len(paras) - 1
+@dataclass(frozen=True)
+class Paragraphs:
+    """The article's paragraphs (lines) with their starts, for look-ups by binary search."""
+
+    spans: list[Span]
+    starts: list[int] = field(init=False)
+    ordered: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", [p.start for p in self.spans])
+        pairs = itertools.pairwise(self.spans)
+        ordered = all(a.end <= b.start for a, b in pairs) and all(p.start <= p.end for p in self.spans)
+        object.__setattr__(self, "ordered", ordered)
+
+    def index_of(self, pos: int) -> int:
+        """The paragraph holding ``pos``, else the one before the gap it falls in (the first for a
+        position before them all, the last after them all)."""
+        paras = self.spans
+        if self.ordered and paras:
+            # Sorted, non-overlapping: the last paragraph starting at or before ``pos``.
+            return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        for i, p in enumerate(paras):
+            if p.start <= pos < p.end or (i + 1 < len(paras) and pos < paras[i + 1].start):
+                return i
+        return len(paras) - 1
 
 
-def _quote_only(text: str, para: Span, quoted: list[Span]) -> bool:
-    inside = [q for q in quoted if para.overlap(q) > 0]
+def _quote_only(text: str, para: Span, quoted: list[Span], spans: Intervals) -> bool:
+    """Whether ``para`` is nothing but quotes; ``spans`` indexes ``quoted``."""
+    inside = [quoted[k] for k in spans.overlapping_ids(para.start, para.end)]
     if not inside:
         return False
     rest = text[para.start : para.end]
@@ -74,7 +98,7 @@ def continued_speaker(
     doc: Doc,
     text: str,
     idx: _Index,
-    paras: list[Span],
+    paras: Paragraphs,
     q: Quote,
     last: _Last | None,
     aliases: AliasTable,
@@ -90,27 +114,27 @@ def _continued(
     doc: Doc,
     text: str,
     idx: _Index,
-    paras: list[Span],
+    paras: Paragraphs,
     q: Quote,
     last: _Last | None,
     aliases: AliasTable,
 ) -> tuple[Speaker, _Ent | None, str] | None:
-    quoted = idx.quoted
-    pi = _para_of(paras, q.span.start)
-    if not _quote_only(text, paras[pi], quoted):
+    quoted, spans = idx.quoted, idx.quoted_spans
+    pi = paras.index_of(q.span.start)
+    if not _quote_only(text, paras.spans[pi], quoted, spans):
         return None
     for j in range(pi - 1, max(-1, pi - 1 - _MAX_PARAGRAPHS_BACK), -1):
-        para = paras[j]
+        para = paras.spans[j]
         if not text[para.start : para.end].strip() or _is_prompt(text, para):
             continue
-        if _quote_only(text, para, quoted):
+        if _quote_only(text, para, quoted, spans):
             continue
         if last is not None and last.pos >= para.start:
             return _continue(last, "continues the last speaker")
         found = _introduced(doc, text, idx, para, last, aliases)
         if found is not None:
             return found
-        if last is not None and _para_of(paras, last.pos) >= pi - _MAX_PARAGRAPHS_BACK:
+        if last is not None and paras.index_of(last.pos) >= pi - _MAX_PARAGRAPHS_BACK:
             return _continue(last, "continues the last speaker past narrative naming nobody")
         return None
     if last is not None:

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,7 +42,8 @@ from wiretrace.analyze.attribution.descriptions import (
     read_mention,
 )
 from wiretrace.analyze.attribution.gender import genders
-from wiretrace.analyze.entity_linking import HONORIFICS, TITLES, resolve_role
+from wiretrace.analyze.entity_linking import HONORIFICS, TITLES, resolve_role, role_head, same_post
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.model import Entity, Quote, Span, Speaker
 
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "other"}
@@ -87,7 +91,8 @@ def _local_entities(doc: Doc) -> list[_Ent]:
                 e.roles.add(t.lemma_.lower())
     for key, e in by_key.items():
         names = forms[key]
-        e.name = max(names, key=lambda n: (names.count(n) * (" " in n), " " in n, -len(n)))
+        counts = Counter(names)
+        e.name = max(names, key=lambda n: (counts[n] * (" " in n), " " in n, -len(n)))
     return list(by_key.values())
 
 
@@ -173,7 +178,8 @@ def _repair(ents: list[_Ent], text: str) -> list[_Ent]:
             forms = [m.of(text).strip() for m in e.mentions]
             tails = [f for f in forms if f != e.name and e.name.endswith(" " + f)]
             if tails:
-                e.name = max(tails, key=tails.count)
+                counts = Counter(tails)
+                e.name = max(tails, key=lambda t: counts[t])
     return out
 
 
@@ -195,7 +201,14 @@ def _from_layer(entities: list[Entity]) -> list[_Ent]:
 
 
 class _Index:
-    """Entity mentions by position, sentences by position, and the quoted stretches of the article."""
+    """Entity mentions by position, sentences by position, and the quoted stretches of the article.
+
+    Every look-up is a binary search or a dictionary probe, never a scan of all entities or quotes:
+    a very long article has thousands of each and a look-up runs for every source mention. The
+    keyed indexes (``first_before``, ``first_with``) are built on first use and hold, per key, the
+    same sorted mention pairs (or entity order) as the scans they replace, so the answer is the
+    same entity the scan would give.
+    """
 
     def __init__(self, doc: Doc, ents: list[_Ent], layer: list[Entity], quoted: list[Span]) -> None:
         self.doc = doc
@@ -206,6 +219,18 @@ class _Index:
         self.pairs = pairs
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quoted = sorted(quoted, key=lambda s: s.start)
+        self.quoted_starts = [q.start for q in self.quoted]
+        self.quoted_spans = Intervals((q.start, q.end) for q in self.quoted)
+        self.by_id: dict[int, _Ent] = {}
+        for e in ents:
+            if e.id is not None:
+                self.by_id.setdefault(e.id, e)
+        self._keyed: dict[str, tuple[dict[str, list[tuple[int, int, int]]], dict[str, list[int]]]] = {}
+        self._mention_starts: dict[int, list[int]] = {}
+        self._names: dict[int, str] = {}
+        self._lower_text: str | None = None
+        self._role_people: dict[str, list[Entity]] = {}
+        self._role_heads: dict[str, list[int]] | None = None
         people = [e for e in ents if e.label == "person"]
         found = genders(
             doc, [(e.name, [(m.start, m.end) for m in e.mentions], sorted(e.roles)) for e in people]
@@ -236,16 +261,102 @@ class _Index:
             k -= 1
         return list(seen.values())
 
+    def _index(
+        self, name: str, keys: Callable[[_Ent], Iterable[str]]
+    ) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, list[int]]]:
+        """Per key: the mention pairs (sorted as ``pairs``) and the entities (in ``ents`` order) of
+        the entities that have the key."""
+        if name not in self._keyed:
+            by_key: dict[str, list[int]] = {}
+            for i, e in enumerate(self.ents):
+                for key in dict.fromkeys(keys(e)):
+                    by_key.setdefault(key, []).append(i)
+            pairs: dict[str, list[tuple[int, int, int]]] = {}
+            for key, members in by_key.items():
+                pairs[key] = sorted((m.start, m.end, i) for i in members for m in self.ents[i].mentions)
+            self._keyed[name] = (pairs, by_key)
+        return self._keyed[name]
+
+    def first_before(
+        self,
+        pos: int,
+        labels: tuple[str, ...],
+        limit: int,
+        index: str,
+        keys: Callable[[_Ent], Iterable[str]],
+        key: str,
+    ) -> _Ent | None:
+        """The first entity of ``before(pos, labels, limit)`` that has ``key`` among ``keys(entity)``."""
+        pairs = self._index(index, keys)[0].get(key)
+        if not pairs:
+            return None
+        k = bisect.bisect_left(pairs, (pos,)) - 1
+        while k >= 0 and pos - pairs[k][0] <= limit:
+            _s, end, i = pairs[k]
+            if end <= pos and self.ents[i].label in labels:
+                return self.ents[i]
+            k -= 1
+        return None
+
+    def positions(self, index: str, keys: Callable[[_Ent], Iterable[str]], key: str) -> list[int]:
+        """Positions in ``ents`` (ascending) of the entities that have ``key`` among ``keys(entity)``."""
+        return self._index(index, keys)[1].get(key, [])
+
+    def with_key(self, index: str, keys: Callable[[_Ent], Iterable[str]], key: str) -> list[_Ent]:
+        """The entities that have ``key`` among ``keys(entity)``, in ``ents`` order."""
+        return [self.ents[i] for i in self.positions(index, keys, key)]
+
     def sentence(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
 
+    def mentioned_in_sentence(self, starts: list[int], here: int) -> bool:
+        """Whether a mention starting at one of ``starts`` (ascending) is in sentence ``here``, i.e.
+        ``sentence(start) == here`` for one of them."""
+        lo = self.sent_starts[here] if here >= 0 else -1
+        hi = self.sent_starts[here + 1] if here + 1 < len(self.sent_starts) else sys.maxsize
+        k = bisect.bisect_left(starts, lo)
+        return k < len(starts) and starts[k] < hi
+
     def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right([q.start for q in self.quoted], pos) - 1
+        k = bisect.bisect_right(self.quoted_starts, pos) - 1
         return k >= 0 and self.quoted[k].start <= pos < self.quoted[k].end
 
     def token_at(self, span: Span) -> Token | None:
         s = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         return s.root if s is not None and len(s) else None
+
+    def mention_starts(self, ent: _Ent) -> list[int]:
+        """The starts of ``ent``'s mentions, ascending (``ent.mentions`` is sorted by start)."""
+        found = self._mention_starts.get(id(ent))
+        if found is None:
+            found = self._mention_starts[id(ent)] = [m.start for m in ent.mentions]
+        return found
+
+    def lower_text(self, text: str) -> str:
+        if self._lower_text is None:
+            self._lower_text = text.lower()
+        return self._lower_text
+
+    def display_name(self, ent: _Ent, text: str) -> str:
+        found = self._names.get(id(ent))
+        if found is None:
+            found = self._names[id(ent)] = _display_name(ent, text, self.lower_text(text))
+        return found
+
+    def role_people(self, head: str) -> list[Entity]:
+        """The people of the entities layer with a role ``resolve_role`` may match to ``head``, in
+        layer order: a superset of its candidates, so it gives the same answer on these alone."""
+        found = self._role_people.get(head)
+        if found is None:
+            if self._role_heads is None:
+                self._role_heads = {}
+                for k, e in enumerate(self.layer):
+                    if e.label == "person":
+                        for r in e.roles:
+                            self._role_heads.setdefault(role_head(r), []).append(k)
+            members = sorted({k for h, ks in self._role_heads.items() if same_post(head, h) for k in ks})
+            found = self._role_people[head] = [self.layer[k] for k in members]
+        return found
 
 
 @dataclass
@@ -296,14 +407,15 @@ def _rank(
     return best[1] if best is not None else None
 
 
-def _display_name(ent: _Ent, text: str) -> str:
+def _display_name(ent: _Ent, text: str, lower_text: str) -> str:
     """The name the article itself uses: an organisation's alias-table name ("United Kingdom") gives
     way to the form the article wrote ("Britain") when the article never writes it; a title NER ran
-    into ("State Police Lt") is cut off."""
+    into ("State Police Lt") is cut off. ``lower_text`` is ``text.lower()``."""
     name = ent.name
-    if ent.label != "person" and name.lower() not in text.lower():
+    if ent.label != "person" and name.lower() not in lower_text:
         forms = [m.of(text).removeprefix("the ").removeprefix("The ") for m in ent.mentions]
-        name = max(forms, key=lambda f: (forms.count(f), len(f))) if forms else name
+        counts = Counter(forms)
+        name = max(forms, key=lambda f: (counts[f], len(f))) if forms else name
     words = name.split()
     titles = HONORIFICS | TITLES | lexicons.load("speakers_title_abbreviations")
     while len(words) > 1 and words[-1].lower().rstrip(".") in titles:
@@ -315,7 +427,36 @@ def _speaker(idx: _Index, text: str, ent: _Ent, mention: Span) -> Speaker:
     kind: SpeakerKind = (
         "person" if ent.label == "person" else "organization" if ent.label == "organization" else "other"
     )
-    return Speaker(name=_display_name(ent, text), mention=mention, entity_id=ent.id, kind=kind)
+    return Speaker(name=idx.display_name(ent, text), mention=mention, entity_id=ent.id, kind=kind)
+
+
+# Keys of the ``_Index`` look-ups (``first_before``, ``with_key``), one function per index name.
+def _last_key(e: _Ent) -> tuple[str]:
+    return (e.last,)
+
+
+def _role_or_last_keys(e: _Ent) -> list[str]:
+    return [*e.roles, e.last]
+
+
+def _person_role_keys(e: _Ent) -> Iterable[str]:
+    return e.roles if e.label == "person" else ()
+
+
+def _office_keys(e: _Ent) -> list[str]:
+    return _name_words(e.name) if e.label == "organization" else []
+
+
+def _name_word_keys(e: _Ent) -> list[str]:
+    return e.name.lower().split()
+
+
+def _lower_name_key(e: _Ent) -> tuple[str]:
+    return (e.name.lower(),)
+
+
+def _org_lower_name_key(e: _Ent) -> tuple[str, ...]:
+    return (e.name.lower(),) if e.label == "organization" else ()
 
 
 def _by_name(idx: _Index, root: Token) -> _Ent | None:
@@ -324,10 +465,10 @@ def _by_name(idx: _Index, root: Token) -> _Ent | None:
         if ent is not None:
             return ent
     low = root.lower_
-    cands = [e for e, _ in idx.before(root.idx, ("person", "organization"), 100_000) if e.last == low]
-    if cands:
-        return cands[0]
-    later = [e for e in idx.ents if e.last == low]
+    cand = idx.first_before(root.idx, ("person", "organization"), 100_000, "last", _last_key, low)
+    if cand is not None:
+        return cand
+    later = idx.with_key("last", _last_key, low)
     return later[0] if later else None
 
 
@@ -347,24 +488,26 @@ def _person_description(
     words = _description_words(head)
     role = head.lemma_.lower()
     if idx.layer:
+        # Only the people resolve_role could pick (same answer, without scanning every entity).
+        candidates = idx.role_people(role_head(words))
         for position in (head.idx, None):
-            found = resolve_role(idx.layer, words, position=position, aliases=aliases)
-            ent = next((e for e in idx.ents if found is not None and e.id == found.id), None)
+            found = resolve_role(candidates, words, position=position, aliases=aliases)
+            ent = idx.by_id.get(found.id) if found is not None else None
             if ent is not None and not _other_participant(idx, ent, head):
                 return ent
-    for e, _ in idx.before(head.idx, ("person",), 100_000):
-        if role in e.roles or e.last == role:
-            return e
+    ent = idx.first_before(head.idx, ("person",), 100_000, "role_or_last", _role_or_last_keys, role)
+    if ent is not None:
+        return ent
     if not reading.definite or role in lexicons.load("speakers_anonymous_heads"):
         return None  # "the person", "the official": back to an unnamed source
-    people = [e for e in idx.ents if e.label == "person"]
-    if not any(role in e.roles for e in people):
+    with_role = idx.with_key("person_roles", _person_role_keys, role)
+    if not with_role:
         # "the sheriff said" where the article names the Sheriff's Office and no sheriff.
-        office = [e for e in idx.ents if e.label == "organization" and role in _name_words(e.name)]
+        office = idx.with_key("office", _office_keys, role)
         if office:
             return office[0]
     # Named only later ("the local sheriff ... Sheriff Bill Hollenbeck told"): cataphora.
-    later = [e for e in people if role in e.roles and not _other_participant(idx, e, head)]
+    later = [e for e in with_role if not _other_participant(idx, e, head)]
     if later and not idx.before(head.idx, ("person",), _PERSON_WINDOW):
         return min(later, key=lambda e: e.mentions[0].start if e.mentions else 0)
     return _rank(idx, head.idx, ("person",), _PERSON_WINDOW, gender=reading.gender, last=last)
@@ -378,20 +521,22 @@ def _other_participant(idx: _Index, ent: _Ent, head: Token) -> bool:
     """``ent`` is first named after the description, in its own sentence: another participant of
     the clause ("The prime minister accused Labour leader Jane Roe"), not the one described."""
     phrase_end = head.right_edge.idx + len(head.right_edge)
-    if any(m.start < phrase_end for m in ent.mentions):
+    starts = idx.mention_starts(ent)
+    if starts and starts[0] < phrase_end:
         return False  # named before, or inside the description itself ("His deputy Jane Roe")
-    here = idx.sentence(head.idx)
-    return any(idx.sentence(m.start) == here for m in ent.mentions)
+    return idx.mentioned_in_sentence(starts, idx.sentence(head.idx))
 
 
 def _organization(idx: _Index, head: Token, last: _Last | None) -> _Ent | None:
     lemma = head.lemma_.lower()
     labels = ("organization", "other")
-    named = [e for e, _ in idx.before(head.idx, labels, 100_000) if lemma in e.name.lower().split()]
+    named = idx.first_before(head.idx, labels, 100_000, "name_words", _name_word_keys, lemma)
     # The name may come after the description ("State police said ... Michigan State Police").
-    named = named or [e for e in idx.ents if e.label in labels and lemma in e.name.lower().split()]
-    if named:
-        return named[0]
+    named = named or next(
+        (e for e in idx.with_key("name_words", _name_word_keys, lemma) if e.label in labels), None
+    )
+    if named is not None:
+        return named
     last_org = last is not None and last.ent is not None and last.ent.label == "organization"
     if last is not None and last_org and head.idx - last.pos < _ORG_WINDOW:
         return last.ent
@@ -526,13 +671,13 @@ def resolve_speakers(
     ``aliases`` is the full alias table (built-in and user entries) for role qualifiers;
     ``user_aliases`` holds only the user's entries, which rename a resolved speaker to their canonical.
     """
-    from wiretrace.analyze.attribution.continuation import continued_speaker
+    from wiretrace.analyze.attribution.continuation import Paragraphs, continued_speaker
 
     table = aliases or AliasTable.builtin()
     quoted = [p for q in quotes for p in (q.pieces or [q.span])]
     ents = _repair(_from_layer(entities) if entities else _local_entities(doc), text)
     idx = _Index(doc, ents, entities, quoted)
-    paras = _lines(text, paragraphs or [Span(start=0, end=len(text))])
+    paras = Paragraphs(_lines(text, paragraphs or [Span(start=0, end=len(text))]))
     out: list[Quote] = []
     last: _Last | None = None
     for q in sorted(quotes, key=lambda q: q.span.start):
@@ -592,8 +737,9 @@ def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
 
 
 def _canonical(idx: _Index, name: str) -> str:
+    """The first entity (in ``ents`` order) named ``name`` or, for an organisation, whose name ends it."""
     low = name.lower().removeprefix("the ")
-    for e in idx.ents:
-        if e.name.lower() == low or (e.label == "organization" and low.endswith(e.name.lower())):
-            return e.name
-    return name
+    found = [*idx.positions("lower_name", _lower_name_key, low)[:1]]
+    for k in range(len(low) + 1):  # every suffix of the name, by dictionary probes
+        found += idx.positions("org_lower_name", _org_lower_name_key, low[k:])[:1]
+    return idx.ents[min(found)].name if found else name

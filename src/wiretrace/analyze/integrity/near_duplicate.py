@@ -17,7 +17,7 @@ embedding comparisons look back at most ``_LOOKBACK`` passages.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -118,7 +118,7 @@ def _quotes_in(seg: Segmented, units: list[Unit], quotes: list[Quote]) -> list[t
     starts = [u.start for u in units]
     out: list[tuple[int, str]] = []
     for a, b in spans:
-        i = int(np.searchsorted(starts, a, side="right")) - 1
+        i = bisect_right(starts, a) - 1  # np.searchsorted would copy the list into an array each time
         if i >= 0 and units[i].start <= a < units[i].end:
             out.append((i, seg.text[a:b]))
     return out

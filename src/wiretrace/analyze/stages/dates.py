@@ -21,6 +21,7 @@ tense that sets the direction of a bare weekday or a yearless date. The calendar
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from wiretrace.analyze.dates import data_hash
 from wiretrace.analyze.dates.grammar import Expression, scan
 from wiretrace.analyze.dates.syntax import direction, is_reference, surnames_in
+from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import stage
 from wiretrace.analyze.temporal import (
@@ -131,9 +133,16 @@ def _regions(text: str, exprs: list[Expression], anchor: dt.date, how: str) -> l
     return regions
 
 
-def _region_of(regions: list[_Region], pos: int) -> int:
-    inside = [i for i, r in enumerate(regions) if i and r.start <= pos < r.end]
-    return inside[-1] if inside else 0
+def _region_of(regions: list[_Region], pos: int, index: Intervals | None = None) -> int:
+    """The last re-anchored region holding ``pos`` (0 when none does); ``index`` is
+    ``_region_index(regions)``, built once for many look-ups."""
+    index = index or _region_index(regions)
+    inside = index.overlapping_ids(pos, pos + 1)
+    return inside[-1] + 1 if inside else 0
+
+
+def _region_index(regions: list[_Region]) -> Intervals:
+    return Intervals((r.start, r.end) for r in regions[1:])
 
 
 def _phrase_key(expr: Expression) -> tuple[object, ...] | None:
@@ -158,10 +167,13 @@ def _share_directions(mentions: list[_Mention]) -> None:
         marked = [m for m in group if m.direction != "unmarked"]
         if not marked:
             continue
+        # Mentions come in text order (``scan`` sorts them), so the marked ones before a mention are
+        # a prefix of ``marked``.
+        starts = [x.expr.start for x in marked]
         for m in group:
             if m.direction == "unmarked":
-                before = [x for x in marked if x.expr.start < m.expr.start]
-                m.direction = (before[-1] if before else marked[0]).direction
+                k = bisect.bisect_left(starts, m.expr.start)
+                m.direction = (marked[k - 1] if k else marked[0]).direction
 
 
 def _week_shift(mentions: list[_Mention], anchor: dt.date) -> int:
@@ -179,27 +191,37 @@ def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     exprs = scan(text)
     surnames = surnames_in(doc)
     regions = _regions(text, exprs, anchor, how or "") if anchor is not None else []
+    region_index = _region_index(regions)
     mentions: list[_Mention] = []
     for expr in exprs:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or not is_reference(doc, expr, surnames):
             continue
-        index = _region_of(regions, expr.start) if regions else 0
+        index = _region_of(regions, expr.start, region_index) if regions else 0
         mentions.append(_Mention(expr, span, direction(span), index))
     _share_directions(mentions)
     if anchor is None:
         return [ref for m in mentions if (ref := _unanchored(m)) is not None]
     week_shift = _week_shift(mentions, anchor)
     history: list[tuple[int, Resolved]] = []
+    ends: list[int] = []  # ascending: expressions never overlap and come in text order
+    ascending = True
     refs: list[DateRef] = []
     for m in mentions:
         region = regions[m.region]
-        recent = tuple(r for end, r in history if m.expr.start - end <= _HISTORY_CHARS)
+        # The resolved dates ending at most _HISTORY_CHARS before this one: a suffix of the history.
+        since = m.expr.start - _HISTORY_CHARS
+        if ascending:
+            recent = tuple(r for _end, r in history[bisect.bisect_left(ends, since) :])
+        else:
+            recent = tuple(r for end, r in history if end >= since)
         reading = Reading(direction=m.direction, week_shift=week_shift, history=recent)
         res = resolve_expression(m.expr, region.anchor, reading)
         if res.value is None:
             continue
+        ascending = ascending and (not ends or ends[-1] <= m.expr.end)
         history.append((m.expr.end, res))
+        ends.append(m.expr.end)
         refs.append(_ref(m.expr, res, region.how))
     return refs
 
