@@ -50,3 +50,15 @@ def test_quote_match_a_shared_passage_trimmed_differently_is_verbatim() -> None:
     assert found is not None and found[0] == "verbatim"
     c = _unit("c", "the utility said a faulty valve had failed near the harbour", None)
     assert same_statement(a, c, None, MatchParams()) is None
+
+
+def test_quote_groups_speaker_counts_an_acronym_with_its_expansion() -> None:
+    from wiretrace.stories.quote_groups import group_speaker
+
+    units = [
+        _unit("a", "The canal reopens today", "HCA"),
+        _unit("b", "The canal reopens today", "Harbour Canal Authority"),
+        _unit("c", "The canal reopens today", "Ola Brandt"),
+    ]
+    assert group_speaker(units) == ("Harbour Canal Authority", True)
+    assert group_speaker(units[:2]) == ("Harbour Canal Authority", False)

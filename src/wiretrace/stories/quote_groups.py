@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_align import align_copies
-from wiretrace.stories.quote_match import LINK_KINDS, MatchParams, same_statement, speakers_agree, surname
+from wiretrace.stories.quote_match import LINK_KINDS, MatchParams, same_statement, speakers_agree
 from wiretrace.stories.quote_parts import join_parts, widen_to_quotes
 from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, units_of
 
@@ -210,15 +210,23 @@ def group_quotes(
 
 
 def group_speaker(units: Sequence[QuoteUnit]) -> tuple[str | None, bool]:
-    """The speaker most members give (the fullest form of it), and whether members disagree."""
+    """The speaker most members give (the fullest form of it: the full name over a surname, the
+    expansion over an acronym), and whether members disagree. Names are counted together when
+    ``speakers_agree`` (a surname, an acronym), so "SCA" and "Suez Canal Authority" are one vote."""
     named = [u.speaker for u in units if u.speaker]
     if not named:
         return None, False
-    by_surname = Counter(surname(n) for n in named)
-    top = by_surname.most_common(1)[0][0]
-    forms = sorted((n for n in named if surname(n) == top), key=lambda n: (-len(n), n))
-    disagree = any(not speakers_agree(forms[0], n) for n in named)
-    return forms[0], disagree
+    forms: list[list[str]] = []
+    for n in named:
+        home = next((f for f in forms if any(speakers_agree(n, m) for m in f)), None)
+        if home is None:
+            forms.append([n])
+        else:
+            home.append(n)
+    top = max(forms, key=len)
+    best = sorted(top, key=lambda n: (-len(n), n))[0]
+    disagree = any(not speakers_agree(best, n) for n in named)
+    return best, disagree
 
 
 def story_quote_groups(
