@@ -1,10 +1,12 @@
 """Quote groups: one statement by one speaker, carried by several articles of one story.
 
 Units (sentence-sized quote pieces, ``quote_units.py``) of different articles of the same story are
-linked when ``quote_match.same_statement`` says they are the same statement, and linked units form a
-group (connected components, visited in a fixed order so a re-run gives the same groups). A group
-never spans stories: the story decides which articles can share a quote, which keeps the comparison
-small and keeps common phrases of unrelated events apart.
+linked when ``quote_match.same_statement`` says they are the same statement, and linked units form
+groups by average link (visited in a fixed order so a re-run gives the same groups); per article one
+unit stands for each appearance. ``story_quote_groups`` then joins statements cut in two and widens
+members to their quotes (``quote_parts.py``) and adds the members text search finds
+(``quote_align.py``). A group never spans stories: the story decides which articles can share a
+quote, which keeps the comparison small and keeps common phrases of unrelated events apart.
 """
 
 from __future__ import annotations

@@ -74,8 +74,9 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _pieces(text: str, quote: Quote) -> list[tuple[int, int]]:
-    """A quote of one or two sentences stays whole (outlets trim it, they rarely split it); a longer
-    one, a speech, is cut into sentences, which outlets carry one by one."""
+    """A quote (each piece of it) of one sentence stays whole; a longer one is cut into sentences,
+    which outlets carry one by one (``quote_parts.join_parts`` joins a statement of two sentences
+    again when outlets carry them together)."""
     out = []
     for span in quote.pieces or [quote.span]:
         body = text[span.start : span.end]
