@@ -312,3 +312,28 @@ def test_quote_groups_a_longer_passage_around_the_statement_is_not_a_second_memb
     assert len(groups) == 1
     mine = [m.span.of(text) for m in groups[0].members if m.article_id == "coast-herald-110"]
     assert mine == [said]
+
+
+def test_quote_groups_a_speech_printed_in_one_paragraph_is_not_one_statement() -> None:
+    lines = [
+        "The ferry fleet will be replaced by electric boats within five years.",
+        "Every crossing will stay at today's fare until then.",
+        "The old harbour office will become a museum of the strait.",
+        "We will ask the islands to vote on the new timetable in May.",
+    ]
+    speech = " ".join(lines)
+    copies = [
+        analysis(
+            f"wire-copy-12{i}", f'Port director Lene Voss said: "{speech}"', quotes=((speech, "Lene Voss"),)
+        )
+        for i in range(2)
+    ]
+    singles = [
+        analysis(f"osk-daily-13{k}", f'Lene Voss said: "{line}" More follows.', quotes=((line, "Lene Voss"),))
+        for k, line in enumerate(lines)
+    ]
+    groups = _groups([*copies, *singles])
+    # at most two sentences were joined into one statement: the speech is not one group
+    assert len(groups) >= 2
+    for g in groups:
+        assert len({m.article_id for m in g.members if m.article_id.startswith("osk-daily")}) <= 2

@@ -38,24 +38,20 @@ JOIN_TOGETHER = 2
 
 
 def join_parts(groups: list[UnitGroup], analyses: Sequence[Analysis]) -> list[UnitGroup]:
-    """Join groups that are consecutive sentences of one statement: quotes are compared sentence by
-    sentence, so "A. B." carried whole by two outlets and "A." alone by a third makes an A group and a
-    B group; when outlets carry A and B inside one quote (one paragraph of it) more often than as
-    separate quotes, and at least ``JOIN_TOGETHER`` do, the two groups are one statement. Sentences of
-    a speech that outlets print as separate paragraphs or quotes stay separate groups."""
+    """Join groups that are two sentences of one statement: quotes are compared sentence by sentence,
+    so "A. B." carried whole by two outlets and "A." alone by a third makes an A group and a B group;
+    when outlets carry A and B inside one quote (one paragraph of it) more often than as separate
+    quotes, and at least ``JOIN_TOGETHER`` do, the two groups are one statement. A group joins one
+    other at most (the pairs carried together most often first): a speech that outlets print in one
+    paragraph does not become one statement, and sentences printed as separate paragraphs or quotes
+    stay separate groups."""
     by_id = {a.article.id: a for a in analyses}
     places = [
         {(u.article_id, holder(by_id[u.article_id], u)) for u in g.units if u.article_id in by_id}
         for g in groups
     ]
     arts = [{a for a, _ in p} for p in places]
-    parent = list(range(len(groups)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
+    candidates: list[tuple[int, int, int]] = []
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
             if groups[i].story != groups[j].story:
@@ -63,16 +59,22 @@ def join_parts(groups: list[UnitGroup], analyses: Sequence[Analysis]) -> list[Un
             together = {a for a, h in places[i] & places[j]}
             apart = (arts[i] & arts[j]) - together
             if len(together) >= JOIN_TOGETHER and len(together) > len(apart):
-                parent[find(j)] = find(i)
-    out: dict[int, UnitGroup] = {}
+                candidates.append((-len(together), i, j))
+    partner: dict[int, int] = {}
+    for _, i, j in sorted(candidates):
+        if i not in partner and j not in partner:
+            partner[i], partner[j] = j, i
+    out: list[UnitGroup] = []
     for i, g in enumerate(groups):
-        root = find(i)
-        if root not in out:
-            out[root] = UnitGroup(g.story, list(g.units), Counter(g.links))
-        else:
-            out[root].units.extend(g.units)
-            out[root].links.update(g.links)
-    return list(out.values())
+        j = partner.get(i)
+        if j is not None and j < i:
+            continue
+        joined = UnitGroup(g.story, list(g.units), Counter(g.links))
+        if j is not None:
+            joined.units.extend(groups[j].units)
+            joined.links.update(groups[j].links)
+        out.append(joined)
+    return out
 
 
 def widen_to_quotes(groups: Sequence[UnitGroup], analyses: Sequence[Analysis]) -> None:
