@@ -66,13 +66,13 @@ def join_parts(groups: list[UnitGroup], analyses: Sequence[Analysis]) -> list[Un
             partner[i], partner[j] = j, i
     out: list[UnitGroup] = []
     for i, g in enumerate(groups):
-        j = partner.get(i)
-        if j is not None and j < i:
+        other = partner.get(i)
+        if other is not None and other < i:
             continue
         joined = UnitGroup(g.story, list(g.units), Counter(g.links))
-        if j is not None:
-            joined.units.extend(groups[j].units)
-            joined.links.update(groups[j].links)
+        if other is not None:
+            joined.units.extend(groups[other].units)
+            joined.links.update(groups[other].links)
         out.append(joined)
     return out
 
