@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wiretrace.stories.quote_match import MatchParams, same_statement, speakers_agree
+from wiretrace.stories.quote_match import MatchParams, affiliations, same_statement, speakers_agree
 from wiretrace.stories.quote_units import QuoteUnit, content_words, normal_form
 
 
@@ -62,3 +62,29 @@ def test_quote_groups_speaker_counts_an_acronym_with_its_expansion() -> None:
     ]
     assert group_speaker(units) == ("Harbour Canal Authority", True)
     assert group_speaker(units[:2]) == ("Harbour Canal Authority", False)
+
+
+def test_quote_match_affiliations_tie_a_person_to_the_organisation_named_beside_them() -> None:
+    from wiretrace.model import Analysis, Article, Entity, Span
+
+    text = "Harbour Canal Authority chief Ola Brandt spoke on Monday. Later, Tor Bakke arrived."
+    text += "\nThe Ferry Union met."
+
+    def ent(i: int, name: str, label: str) -> Entity:
+        s = text.index(name)
+        return Entity(id=i, name=name, label=label, mentions=[Span(start=s, end=s + len(name))])
+
+    a = Analysis(
+        article=Article(id="a", text=text),
+        entities=[
+            ent(0, "Harbour Canal Authority", "organization"),
+            ent(1, "Ola Brandt", "person"),
+            ent(2, "Tor Bakke", "person"),
+            ent(3, "Ferry Union", "organization"),
+        ],
+    )
+    tied = affiliations([a])
+    assert tied == frozenset({frozenset({"Ola Brandt", "Harbour Canal Authority"})})
+    assert speakers_agree("Ola Brandt", "Harbour Canal Authority", tied)
+    assert not speakers_agree("Ola Brandt", "Harbour Canal Authority")
+    assert not speakers_agree("Tor Bakke", "Ferry Union", tied)

@@ -19,7 +19,13 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_align import align_copies
-from wiretrace.stories.quote_match import LINK_KINDS, MatchParams, same_statement, speakers_agree
+from wiretrace.stories.quote_match import (
+    LINK_KINDS,
+    MatchParams,
+    affiliations,
+    same_statement,
+    speakers_agree,
+)
 from wiretrace.stories.quote_parts import join_parts, widen_to_quotes
 from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, units_of
 
@@ -211,7 +217,9 @@ def group_quotes(
     return out
 
 
-def group_speaker(units: Sequence[QuoteUnit]) -> tuple[str | None, bool]:
+def group_speaker(
+    units: Sequence[QuoteUnit], affiliated: frozenset[frozenset[str]] = frozenset()
+) -> tuple[str | None, bool]:
     """The speaker most members give (the fullest form of it: the full name over a surname, the
     expansion over an acronym), and whether members disagree. Names are counted together when
     ``speakers_agree`` (a surname, an acronym), so "SCA" and "Suez Canal Authority" are one vote."""
@@ -226,8 +234,12 @@ def group_speaker(units: Sequence[QuoteUnit]) -> tuple[str | None, bool]:
         else:
             home.append(n)
     top = max(forms, key=len)
-    best = sorted(top, key=lambda n: (-len(n), n))[0]
-    disagree = any(not speakers_agree(best, n) for n in named)
+    votes = Counter(top)
+    # the longest form; of equal ones the commonest, then the one not shouting ("LIZ Truss")
+    best = min(
+        votes, key=lambda n: (-len(n), -votes[n], sum(w.isupper() and len(w) > 1 for w in n.split()), n)
+    )
+    disagree = any(not speakers_agree(best, n, affiliated) for n in named)
     return best, disagree
 
 
@@ -243,4 +255,7 @@ def story_quote_groups(
     found = join_parts(group_units(story, units, embedder, params), analyses)
     found = align_copies(story, found, units, story_units(analyses, short=True), analyses, params)
     widen_to_quotes(found, analyses)
+    tied = affiliations(analyses)
+    for g in found:
+        g.affiliated = tied
     return found

@@ -16,11 +16,13 @@ The last two need compatible speakers (the same surname, or one side unattribute
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from wiretrace.model import Analysis
 from wiretrace.stories.quote_units import QuoteUnit, content_words
 
 FAMILY_PREFIX = 5
@@ -85,13 +87,52 @@ def is_acronym_of(short: str, name: str) -> bool:
     )
 
 
-def speakers_agree(a: str | None, b: str | None) -> bool:
-    """Unknown on either side agrees; otherwise a shared surname, one name inside the other, or one
-    the acronym of the other."""
+def speakers_agree(a: str | None, b: str | None, affiliated: frozenset[frozenset[str]] = frozenset()) -> bool:
+    """Unknown on either side agrees; otherwise a shared surname, one name inside the other, one the
+    acronym of the other, or (given ``affiliations``) a person and the organisation they speak for."""
     if a is None or b is None:
         return True
     la, lb = a.lower(), b.lower()
-    return la in lb or lb in la or surname(a) == surname(b) or is_acronym_of(a, b) or is_acronym_of(b, a)
+    return (
+        la in lb
+        or lb in la
+        or surname(a) == surname(b)
+        or is_acronym_of(a, b)
+        or is_acronym_of(b, a)
+        or frozenset((a, b)) in affiliated
+    )
+
+
+# A person and an organisation named this close together ("CrowdStrike CEO George Kurtz", "Osama Rabie,
+# head of the Suez Canal Authority") are affiliated: one speaks for the other.
+AFFILIATION_WINDOW = 40
+
+
+def affiliations(analyses: Sequence[Analysis]) -> frozenset[frozenset[str]]:
+    """Pairs of entity names (a person, an organisation) some article of the story mentions within
+    ``AFFILIATION_WINDOW`` characters of each other, with no sentence end between them."""
+    out: set[frozenset[str]] = set()
+    for a in analyses:
+        text = a.article.text
+        people = [e for e in a.entities if e.label == "person"]
+        orgs = [e for e in a.entities if e.label == "organization"]
+        for person in people:
+            for org in orgs:
+                if any(
+                    _close(text, m.start, m.end, n.start, n.end)
+                    for m in person.mentions
+                    for n in org.mentions
+                ):
+                    out.add(frozenset((person.name, org.name)))
+    return frozenset(out)
+
+
+def _close(text: str, s1: int, e1: int, s2: int, e2: int) -> bool:
+    lo, hi = (e1, s2) if e1 <= s2 else (e2, s1)
+    if hi < lo or hi - lo > AFFILIATION_WINDOW:
+        return False
+    between = text[lo:hi]
+    return "\n" not in between and ". " not in between
 
 
 # Strongest evidence first: links are applied in this order (see quote_groups).

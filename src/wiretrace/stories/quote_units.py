@@ -43,6 +43,8 @@ class UnitGroup:
     story: str
     units: list[QuoteUnit]
     links: Counter[str] = field(default_factory=Counter)
+    # speaker names the story's articles tie together ("CrowdStrike CEO George Kurtz"): not a disagreement
+    affiliated: frozenset[frozenset[str]] = frozenset()
 
 
 def normal_form(text: str) -> str:

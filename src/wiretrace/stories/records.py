@@ -67,7 +67,7 @@ def build_quote_group(
         group.units, key=lambda u: (*_date_key(articles[u.article_id], order[u.article_id]), u.start)
     )
     first = units[0]
-    speaker, disagree = group_speaker(units)
+    speaker, disagree = group_speaker(units, group.affiliated)
     members = []
     for i, u in enumerate(units):
         art = articles[u.article_id]
