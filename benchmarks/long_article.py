@@ -8,7 +8,8 @@ Each case runs in a fresh process (so peak RSS is that article's, model included
 ``prose`` is many paragraphs of varied news sentences with quotes, names, dates and numbers; ``storm``
 is paragraphs dense with quotation marks; ``short`` is many one-line paragraphs; ``line`` is prose with
 no line break at all (one huge paragraph). Prints wall and CPU seconds, peak RSS, the number of quotes,
-flags and failed stages.
+flags and failed stages, and how many characters the stages covered (``nlp.parse_chars`` cuts a longer
+text at a paragraph break: ``--parse-chars`` sets it, e.g. to the text length to time the whole text).
 """
 
 from __future__ import annotations
@@ -76,12 +77,15 @@ def make_text(shape: str, chars: int, seed: int = 13) -> str:
     return sep.join(out)[:chars]
 
 
-def run_one(shape: str, chars: int) -> dict[str, object]:
+def run_one(shape: str, chars: int, parse_chars: int | None = None) -> dict[str, object]:
     """Analyse one generated text in this process; return its measurements."""
     from wiretrace.analyze.pipeline import Pipeline
+    from wiretrace.analyze.scope import scope_end
     from wiretrace.extract import article_from_text
+    from wiretrace.settings import NlpSettings, Settings
 
-    pipeline = Pipeline()
+    nlp = NlpSettings() if parse_chars is None else NlpSettings(parse_chars=parse_chars)
+    pipeline = Pipeline(Settings(nlp=nlp))
     pipeline.analyze('Warm-up text. "It loads the model," said Lena Quist.')  # model and lexicons
     text = make_text(shape, chars)
     article = article_from_text(text, id=f"long-{shape}", published="2026-03-02")
@@ -95,8 +99,9 @@ def run_one(shape: str, chars: int) -> dict[str, object]:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "quotes": len(analysis.quotes),
         "flags": len(analysis.flags),
+        "analysed": scope_end(text, pipeline.settings.nlp.parse_chars),
         "failed_stages": [f.stage for f in analysis.failed_stages],
-        "notices": [w.message for w in analysis.warnings][:3],
+        "notices": [w.code for w in analysis.warnings][:3],
     }
 
 
@@ -104,21 +109,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars", type=int, default=1_000_000)
     ap.add_argument("--shapes", nargs="+", default=["prose", "storm", "short", "line"])
+    ap.add_argument("--parse-chars", type=int, default=None, help="nlp.parse_chars (default: the setting's)")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one case in this process
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run_one(a.one, a.chars)))
+        print(json.dumps(run_one(a.one, a.chars, a.parse_chars)))
         return
-    print(f"{'shape':<7} {'chars':>10} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'quotes':>7} {'flags':>6}")
+    print(
+        f"{'shape':<7} {'chars':>10} {'analysed':>9} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} "
+        f"{'quotes':>7} {'flags':>6}"
+    )
     for shape in a.shapes:
         cmd = [sys.executable, __file__, "--one", shape, "--chars", str(a.chars)]
+        cmd += ["--parse-chars", str(a.parse_chars)] if a.parse_chars is not None else []
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"{shape:<7} failed: {done.stderr.strip().splitlines()[-1:]}")
             continue
         r = json.loads(done.stdout.strip().splitlines()[-1])
         print(
-            f"{r['shape']:<7} {r['chars']:>10,} {r['wall_s']:>7} {r['cpu_s']:>7} {r['peak_rss_mb']:>8,} "
+            f"{r['shape']:<7} {r['chars']:>10,} {r['analysed']:>9,} {r['wall_s']:>7} {r['cpu_s']:>7} "
+            f"{r['peak_rss_mb']:>8,} "
             f"{r['quotes']:>7,} {r['flags']:>6,}  failed={r['failed_stages']} {r['notices']}"
         )
 

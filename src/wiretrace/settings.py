@@ -26,6 +26,13 @@ class NlpSettings(BaseModel):
         ge=1,
         description="Articles longer than this are refused with a clear error instead of exhausting memory.",
     )
+    parse_chars: int = Field(
+        default=200_000,
+        ge=1,
+        description="Texts longer than this are parsed and analysed only up to a paragraph break at or "
+        "before this many characters, so a very long text takes seconds, not minutes; the Analysis "
+        "keeps the whole text and a W062 warning says where the analysis stopped.",
+    )
 
 
 class QuoteSettings(BaseModel):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import Stage, check_order, get_stage
+from wiretrace.analyze.scope import cap_notice, doc_chars, scope_end, scoped, scoped_matches
 from wiretrace.errors import ExtractError, PipelineError, StageError, WiretraceError
 from wiretrace.extract import article_from_text
 from wiretrace.extract.language import article_warnings, with_language
@@ -90,10 +91,16 @@ class Pipeline:
         A stage that fails loses only its own layer: the failure is recorded in ``failed_stages`` with
         its error code, and stages that need that layer are skipped with a notice. Stages written for
         other languages are skipped, with a notice, when the article's language is known and differs.
+        A Doc of only the start of the text (``nlp.parse_chars``) limits every stage to that part.
         """
+        whole = article
+        notices: list[Notice] = []
+        end = doc_chars(doc) if doc is not None else len(article.text)
+        if end < len(article.text):
+            article, matches = scoped(article, end), scoped_matches(matches or [], end)
+            notices.append(cap_notice(len(whole.text), end, self.settings.nlp.parse_chars))
         layers = Layers(doc, self.resources, matches=matches or [])
         failed: list[StageFailure] = []
-        notices: list[Notice] = []
         missing: set[str] = set()
         skipped_for_language: list[str] = []
         for s in self.stages:
@@ -129,15 +136,16 @@ class Pipeline:
                 )
             )
         fields: dict[str, Any] = {f: layers.get(f) for f in ANALYSIS_FIELDS if layers.get(f) is not None}
-        warnings = [*article_warnings(article), *notices]
+        warnings = [*article_warnings(whole), *notices]
         return Analysis(
-            article=article, stages=self.stage_names, warnings=warnings, failed_stages=failed, **fields
+            article=whole, stages=self.stage_names, warnings=warnings, failed_stages=failed, **fields
         )
 
     def analyze(self, item: str | Article, *, matches: list[Match] | None = None) -> Analysis:
         """Analyse one article (or plain text). Raises a ``WiretraceError`` on bad input."""
         article = self._article(item)
-        return self.run_stages(article, parse(self.nlp, article.text) if self.uses_doc else None, matches)
+        text = article.text[: scope_end(article.text, self.settings.nlp.parse_chars)]
+        return self.run_stages(article, parse(self.nlp, text) if self.uses_doc else None, matches)
 
     @overload
     def analyze_many(
@@ -169,7 +177,7 @@ class Pipeline:
                     ident = item.id if isinstance(item, Article) else None
                     yield _failure(ident, exc), ""
                     continue
-                yield article, article.text
+                yield article, article.text[: scope_end(article.text, self.settings.nlp.parse_chars)]
 
         stream = prepared()
         docs: Iterable[tuple[Doc | None, Article | Failure]]
