@@ -6,8 +6,9 @@ Compared on normalised words (case, punctuation and British/American spelling ig
 * trimmed: a contiguous run of the earliest's words (or the earliest is a run of this one's), unless
   the cut removed a negation;
 * meaning_changed: nearly the same words, but a word that flips or moves the claim was changed,
-  added or dropped: a negation, a number, or a word of the ``stories_meaning_words`` lexicon
-  (modal and degree words: "may" for "will", "some" for "all");
+  added or dropped (in a change of at most ``MEANING_MAX_WORDS`` words): a negation, a number, or a
+  word of the ``stories_meaning_words`` lexicon (modal and degree words: "may" for "will", "some"
+  for "all"); a contraction ("we'll" for "we will") is no change;
 * reworded: most words shared, some replaced;
 * paraphrase: few words shared (a reported statement, a translation).
 """
@@ -19,7 +20,12 @@ from difflib import SequenceMatcher
 from wiretrace import lexicons
 
 REWORDED_SHARE = 0.6
+# A change that flips the claim is a few words ("will" for "may", "not" added); a longer run added or
+# dropped is more or less of the quote, not a changed word.
+MEANING_MAX_WORDS = 3
 _NEGATIONS = frozenset({"not", "no", "never", "t", "cannot", "nothing", "none"})
+# Contractions as normal forms split them ("we'll" is "we ll"): "we'll" and "we will" are one wording.
+_CONTRACTED = {"ll": "will", "ve": "have", "re": "are", "m": "am"}
 
 
 def _is_meaningful(word: str) -> bool:
@@ -34,7 +40,8 @@ def _contiguous(short: list[str], long_: list[str]) -> bool:
 def classify(earliest: str, other: str) -> tuple[str, str]:
     """(variant kind, a short description of the difference) of ``other`` against ``earliest``;
     both are normal forms (space-separated lowercase words)."""
-    a, b = earliest.split(), other.split()
+    a = [_CONTRACTED.get(w, w) for w in earliest.split()]
+    b = [_CONTRACTED.get(w, w) for w in other.split()]
     if a == b:
         return "verbatim", ""
     matcher = SequenceMatcher(a=a, b=b, autojunk=False)
@@ -45,7 +52,9 @@ def classify(earliest: str, other: str) -> tuple[str, str]:
     flips = [
         (x, y)
         for x, y in changed
-        if any(_is_meaningful(w) for w in x.split()) or any(_is_meaningful(w) for w in y.split())
+        if len(x.split()) <= MEANING_MAX_WORDS
+        and len(y.split()) <= MEANING_MAX_WORDS
+        and (any(_is_meaningful(w) for w in x.split()) or any(_is_meaningful(w) for w in y.split()))
     ]
     shared = sum(block.size for block in matcher.get_matching_blocks())
     share = shared / max(1, min(len(a), len(b)))
