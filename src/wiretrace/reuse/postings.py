@@ -216,43 +216,35 @@ class Postings:
             df += np.where(found, seg.starts[pos + 1] - seg.starts[pos], 0)
         return df
 
-    def sentences(
-        self,
-        h: U32,
-        weights: npt.NDArray[np.float64],
-        lazy: npt.NDArray[np.bool_] | None = None,
-    ) -> tuple[I32, npt.NDArray[np.float64]]:
-        """Every sentence holding each hash, with that hash's weight repeated alongside.
-
-        With ``lazy`` (a mask over ``h``), only sentences holding at least one of the other hashes are
-        returned: a lazy hash's list is read only where it meets those (a binary search into the list,
-        which is sorted), so a common word's long list costs a few lookups, not a scan. The pairs
-        returned for a sentence are the same, in the same order, as without ``lazy``, so scores summed
-        over them are bit-identical; only sentences holding lazy hashes alone are missing.
-        """
-        found_in = [(seg, *seg.find(h)) for seg in self.segments]
-        wanted: I32 | None = None
-        if lazy is not None and bool(lazy.any()):
-            eager = [
-                seg.post[seg.starts[pos[i]] : seg.starts[pos[i] + 1]]
-                for seg, pos, found in found_in
-                for i in np.flatnonzero(found & ~lazy)
-            ]
-            if not eager:
-                return np.zeros(0, np.int32), np.zeros(0, np.float64)
-            wanted = np.unique(np.concatenate(eager))
+    def sentences(self, h: U32, weights: npt.NDArray[np.float64]) -> tuple[I32, npt.NDArray[np.float64]]:
+        """Every sentence holding each hash, with that hash's weight repeated alongside."""
         sent_parts: list[I32] = []
         weight_parts: list[npt.NDArray[np.float64]] = []
-        for seg, pos, found in found_in:
-            for i in np.flatnonzero(found):
-                sents = seg.post[seg.starts[pos[i]] : seg.starts[pos[i] + 1]]
-                if wanted is not None and lazy is not None and lazy[i]:
-                    sents = _meet(sents, wanted)
-                sent_parts.append(sents)
-                weight_parts.append(np.full(sents.shape[0], weights[i], np.float64))
+        for seg in self.segments:
+            pos, found = seg.find(h)
+            hit = np.flatnonzero(found)
+            if hit.size == 0:
+                continue
+            sent_parts.extend(seg.post[seg.starts[pos[i]] : seg.starts[pos[i] + 1]] for i in hit)
+            weight_parts.append(np.repeat(weights[hit], seg.starts[pos[hit] + 1] - seg.starts[pos[hit]]))
         if not sent_parts:
             return np.zeros(0, np.int32), np.zeros(0, np.float64)
         return np.concatenate(sent_parts), np.concatenate(weight_parts)
+
+    def scores_of(self, h: U32, weights: npt.NDArray[np.float64], sents: I32) -> npt.NDArray[np.float64]:
+        """For each of ``sents`` (ascending, unique), the summed weight of the hashes it holds.
+
+        Each list is only searched for ``sents`` (``_meet``), not read whole. The weights are added per
+        sentence in the order ``sentences`` lists them (segment, then hash), as ``np.bincount`` over
+        that list adds them, so the sums are bit-identical to scoring the full lists.
+        """
+        score = np.zeros(sents.shape[0], np.float64)
+        for seg in self.segments:
+            pos, found = seg.find(h)
+            for i in np.flatnonzero(found):
+                met = _meet(seg.post[seg.starts[pos[i]] : seg.starts[pos[i] + 1]], sents)
+                score[np.searchsorted(sents, met)] += weights[i]
+        return score
 
     @classmethod
     def build(cls, rows: Iterable[FingerprintRow]) -> Postings:

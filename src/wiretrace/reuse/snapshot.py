@@ -92,7 +92,11 @@ def load(path: Path, key: Key) -> Postings | None:
         meta = json.loads((path / _META).read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT or meta.get("key") != [key.version, key.store_uid, key.removed]:
             return None
-        a = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in (*_ARRAYS, *_IDS)}
+        # Plain ndarray views of the maps: slicing an ``np.memmap`` costs a Python-level wrapper per slice
+        # (a trace slices postings lists thousands of times); the view keeps the map open.
+        a = {
+            name: np.load(path / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in (*_ARRAYS, *_IDS)
+        }
     except (OSError, ValueError):
         return None
     tables = Tables(

@@ -26,25 +26,6 @@ _TOKEN_CACHE = 4096  # source articles kept tokenised between traces
 TextLoader = Callable[[Iterable[int]], Mapping[int, tuple[str, object]]]
 
 
-def _lazy(weights: npt.NDArray[np.float64], floor: float) -> npt.NDArray[np.bool_]:
-    """The words that cannot make a candidate on their own (the "non-essential" terms of MaxScore).
-
-    A source sentence is kept only when the weights of the words it shares add up to at least
-    ``floor`` (``retrieval_share`` of the sentence's weight; the relative cut only raises it). The
-    lowest-weighted (most common) words whose weights together stay under ``floor`` cannot reach it
-    without a rarer word, so only sentences holding a rarer word are candidates, and the common words'
-    long postings lists are only probed for those. The results are exactly those of a full scan. The
-    margin keeps the bound safe from rounding (sums here and in the scores are in different orders).
-    """
-    lazy = np.zeros(weights.shape[0], np.bool_)
-    if floor <= 0 or weights.shape[0] == 0:
-        return lazy
-    order = np.argsort(weights, kind="stable")
-    within = np.cumsum(weights[order]) < floor * (1.0 - 1e-9)
-    lazy[order[within]] = True
-    return lazy
-
-
 class TokenCache:
     """Alignment tokens of recently used source articles, shared by every view of one index."""
 
@@ -118,17 +99,13 @@ class IndexView:
         use = np.flatnonzero(found & (df <= max_df))
         if use.size == 0 or total <= 0:
             return []
-        sent, weight = p.sentences(h[use], idf[use], _lazy(idf[use], self.settings.retrieval_share * total))
-        if within is not None:
-            allowed = np.isin(p.sent_doc[sent], np.fromiter(within, dtype=np.int32))
-            sent, weight = sent[allowed], weight[allowed]
-        if self._exclude.size:
-            kept = ~np.isin(p.sent_doc[sent], self._exclude)
-            sent, weight = sent[kept], weight[kept]
-        if sent.size == 0:
+        hu, wu = h[use], idf[use]
+        if within is None:
+            uniq, score = self._scan(hu, wu, total)
+        else:
+            uniq, score = self._within(hu, wu, total, np.unique(np.fromiter(within, dtype=np.int32)))
+        if uniq.size == 0:
             return []
-        uniq, inverse = np.unique(sent, return_inverse=True)
-        score = np.bincount(inverse, weights=weight) / total
         # Absolute floor, and relative to the best candidate: copies of one passage score alike, so the
         # tail of weak partial overlaps is dropped before the (costlier) alignment.
         floor = max(self.settings.retrieval_share, _RELATIVE * float(score.max()))
@@ -138,6 +115,39 @@ class IndexView:
         k = self.settings.candidates
         top = keep[np.argsort(-score[keep], kind="stable")[:k]]
         return [(int(uniq[i]), float(score[i])) for i in top]
+
+    def _scan(
+        self, h: npt.NDArray[np.uint32], w: npt.NDArray[np.float64], total: float
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """Every sentence holding the words (each list read whole) and its share, ascending."""
+        sent, weight = self.postings.sentences(h, w)
+        if self._exclude.size:
+            kept = ~np.isin(self.postings.sent_doc[sent], self._exclude)
+            sent, weight = sent[kept], weight[kept]
+        if sent.size == 0:
+            return np.zeros(0, np.int32), np.zeros(0, np.float64)
+        uniq, inverse = np.unique(sent, return_inverse=True)
+        return uniq, np.bincount(inverse, weights=weight) / total
+
+    def _within(
+        self, h: npt.NDArray[np.uint32], w: npt.NDArray[np.float64], total: float, docs: npt.NDArray[np.int32]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """As ``_scan``, in a few articles (the second pass of a trace): their sentences are scored
+        directly, each word's list only searched for them, instead of reading every list whole and
+        keeping what falls in these articles, which cost as much as a first-pass lookup with every
+        word allowed. ``scores_of`` adds each sentence's weights in the order the scan's
+        ``bincount`` does, so the shares are bit-identical."""
+        p = self.postings
+        if self._exclude.size:
+            docs = docs[~np.isin(docs, self._exclude)]
+        docs = docs[(docs >= 0) & (docs < p.n_docs)]
+        if docs.size == 0:
+            return np.zeros(0, np.int32), np.zeros(0, np.float64)
+        first, end = p.doc_first[docs], p.doc_first[docs + 1]
+        sents = np.concatenate([np.arange(a, b, dtype=np.int32) for a, b in zip(first, end, strict=True)])
+        score = p.scores_of(h, w, sents)
+        held = score > 0
+        return sents[held], score[held] / total
 
     def idf(self, ids: Iterable[int]) -> npt.NDArray[np.float64]:
         """IDF of each token hash (sentence frequency; unseen tokens get the highest value)."""
