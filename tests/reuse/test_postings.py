@@ -97,3 +97,12 @@ def test_query_equals_the_full_scan_bit_for_bit(tmp_path: Path, share: float, k:
     assert fast == full
     # The check means something: candidates were found, in and out of ``within``.
     assert sum(len(a) for a, _ in fast) > 20 and sum(len(b) for _, b in fast) > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 500), max_size=40, unique=True), min_size=1, max_size=8))
+def test_group_is_unique_with_inverse(runs: list[list[int]]) -> None:
+    sent = np.array([s for run in runs for s in sorted(run)], np.int32)
+    uniq, inverse = view._group(sent)
+    want_uniq, want_inverse = np.unique(sent, return_inverse=True)
+    assert uniq.tolist() == want_uniq.tolist() and inverse.tolist() == want_inverse.tolist()

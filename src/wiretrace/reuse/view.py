@@ -26,6 +26,19 @@ _TOKEN_CACHE = 4096  # source articles kept tokenised between traces
 TextLoader = Callable[[Iterable[int]], Mapping[int, tuple[str, object]]]
 
 
+def _group(sent: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.intp]]:
+    """``np.unique(sent, return_inverse=True)``, faster on what a lookup gives: one ascending run per
+    word, which a stable sort (timsort) merges instead of sorting from scratch."""
+    order = np.argsort(sent, kind="stable")
+    ordered = sent[order]
+    first = np.empty(ordered.shape[0], np.bool_)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(ordered.shape[0], np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 class TokenCache:
     """Alignment tokens of recently used source articles, shared by every view of one index."""
 
@@ -126,7 +139,7 @@ class IndexView:
             sent, weight = sent[kept], weight[kept]
         if sent.size == 0:
             return np.zeros(0, np.int32), np.zeros(0, np.float64)
-        uniq, inverse = np.unique(sent, return_inverse=True)
+        uniq, inverse = _group(sent)
         return uniq, np.bincount(inverse, weights=weight) / total
 
     def _within(
