@@ -337,3 +337,29 @@ def test_quote_groups_a_speech_printed_in_one_paragraph_is_not_one_statement() -
     assert len(groups) >= 2
     for g in groups:
         assert len({m.article_id for m in g.members if m.article_id.startswith("osk-daily")}) <= 2
+
+
+def test_quote_groups_reported_versions_join_the_quoted_statement() -> None:
+    said = (
+        "After two years of surveys by engineers from three universities we have decided that the old "
+        "harbour wall can be classed as a monument"
+    )
+    quoted = [
+        analysis(
+            f"coast-herald-14{i}",
+            f'Mayor Arne Holt said: "{said}." Works stop.',
+            quotes=((said, "Arne Holt"),),
+        )
+        for i in range(3)
+    ]
+    clause = (
+        "that the old harbour wall can now be classed as a monument, which delays the ferry terminal "
+        "extension planned for spring"
+    )
+    reported = [
+        analysis(f"osk-daily-15{i}", f"Arne Holt said {clause}.", quotes=((clause, "Arne Holt"),))
+        for i in range(2)
+    ]
+    groups = _groups([*quoted, *reported])
+    assert len(groups) == 1
+    assert {m.article_id for m in groups[0].members} == {a.article.id for a in [*quoted, *reported]}

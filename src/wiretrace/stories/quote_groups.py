@@ -24,10 +24,11 @@ from wiretrace.stories.quote_match import (
     MatchParams,
     affiliations,
     same_statement,
+    shared_passage,
     speakers_agree,
 )
 from wiretrace.stories.quote_parts import join_parts, widen_to_quotes
-from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, units_of
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, units_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -204,6 +205,67 @@ def _drop_repeats(
     return sorted(keep)
 
 
+# Two groups are one statement, quoted and reported, when a run of this many words or more (two of
+# them content words) is carried by at least half of the members of each.
+SHARED_RUN_WORDS = 5
+
+
+def _carried(run: str, g: UnitGroup) -> bool:
+    padded = f" {run} "
+    return 2 * sum(padded in f" {u.normal} " for u in g.units) >= len(g.units)
+
+
+def shared_run(g: UnitGroup, h: UnitGroup) -> str | None:
+    """The longest word run (``SHARED_RUN_WORDS``) half of each group's members carry, or None."""
+    best: str | None = None
+    for u in g.units:
+        for v in h.units:
+            run = " ".join(shared_passage(u.normal, v.normal))
+            if len(run.split()) < SHARED_RUN_WORDS or (best is not None and len(run) <= len(best)):
+                continue
+            if len(content_words(run)) >= 2 and _carried(run, g) and _carried(run, h):
+                best = run
+    return best
+
+
+def join_restatements(
+    groups: list[UnitGroup], p: MatchParams, affiliated: frozenset[frozenset[str]] = frozenset()
+) -> list[UnitGroup]:
+    """Join a group of reported versions of a statement to the group that quotes it ("X can now be
+    classed as Y", said of "we have decided that X can be classed as Y"): half of the members of each
+    carry one run of words (``shared_run``), and their speakers agree. Each article then keeps one
+    appearance (``_drop_repeats``: the quoted words before the reported clause)."""
+    into: dict[int, int] = {}
+    for i, g in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            h = groups[j]
+            if j in into or i in into or h.story != g.story:
+                continue
+            if not speakers_agree(group_speaker(g.units)[0], group_speaker(h.units)[0], affiliated):
+                continue
+            if shared_run(g, h) is not None:
+                into[j] = i
+    out: list[UnitGroup] = []
+    for i, g in enumerate(groups):
+        if i in into:
+            continue
+        parts = [g, *(groups[j] for j, k in sorted(into.items()) if k == i)]
+        if len(parts) == 1:
+            out.append(g)
+            continue
+        units = [u for part in parts for u in part.units]
+        origin = [k for k, part in enumerate(parts) for _ in part.units]
+        linked = {
+            (a, b) for a in range(len(units)) for b in range(a + 1, len(units)) if origin[a] == origin[b]
+        }
+        keep = _drop_repeats(list(range(len(units))), units, linked, p)
+        links: Counter[str] = Counter()
+        for part in parts:
+            links.update(part.links)
+        out.append(UnitGroup(g.story, [units[k] for k in keep], links))
+    return out
+
+
 def group_quotes(
     stories: Mapping[str, Sequence[Analysis]],
     embedder: Embedder | None = None,
@@ -252,10 +314,11 @@ def story_quote_groups(
     """Every step for one story: link and group units, join statements cut in two, add unmarked copies
     found in the story's other articles, widen members to the quote they were cut from."""
     units = story_units(analyses)
+    tied = affiliations(analyses)
     found = join_parts(group_units(story, units, embedder, params), analyses)
+    found = join_restatements(found, params or MatchParams(), tied)
     found = align_copies(story, found, units, story_units(analyses, short=True), analyses, params)
     widen_to_quotes(found, analyses)
-    tied = affiliations(analyses)
     for g in found:
         g.affiliated = tied
     return found
