@@ -220,6 +220,8 @@ def shared_run(g: UnitGroup, h: UnitGroup) -> str | None:
     best: str | None = None
     for u in g.units:
         for v in h.units:
+            if len(u.content & v.content) < 2:
+                continue
             run = " ".join(shared_passage(u.normal, v.normal))
             if len(run.split()) < SHARED_RUN_WORDS or (best is not None and len(run) <= len(best)):
                 continue
