@@ -106,3 +106,21 @@ def test_group_is_unique_with_inverse(runs: list[list[int]]) -> None:
     uniq, inverse = view._group(sent)
     want_uniq, want_inverse = np.unique(sent, return_inverse=True)
     assert uniq.tolist() == want_uniq.tolist() and inverse.tolist() == want_inverse.tolist()
+
+
+def test_owned_pairs_build_the_same_segment_and_let_go_of_the_inputs() -> None:
+    from wiretrace.reuse.postings import Inverted
+
+    rng = np.random.default_rng(3)
+    hashes = rng.integers(0, 2**32, 500, dtype=np.uint64).astype(np.uint32)
+    hashes[::3] = hashes[0]  # one hash with many sentences
+    sents = rng.integers(0, 2**31 - 1, 500).astype(np.int32)
+    kept = Inverted.from_pairs(hashes, sents)
+    pairs: list = [hashes.copy(), sents.copy()]
+    owned = Inverted.from_owned_pairs(pairs)
+    assert pairs == []
+    for a, b in ((kept.keys, owned.keys), (kept.starts, owned.starts), (kept.post, owned.post)):
+        assert np.array_equal(a, b)
+    first = int(np.searchsorted(kept.keys, hashes[0]))
+    got = kept.post[kept.starts[first] : kept.starts[first + 1]]
+    assert got.tolist() == sorted(sents[hashes == hashes[0]].tolist())  # ascending within a hash

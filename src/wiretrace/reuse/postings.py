@@ -43,16 +43,25 @@ class Inverted:
 
     @classmethod
     def from_pairs(cls, hashes: U32, sents: I32) -> Inverted:
-        """From one (hash, sentence) pair per entry, sentences ascending within each hash.
+        """From one (hash, sentence) pair per entry, sentences ascending within each hash."""
+        return cls.from_owned_pairs([hashes, sents])
+
+    @classmethod
+    def from_owned_pairs(cls, pairs: list[npt.NDArray[np.integer]]) -> Inverted:
+        """``from_pairs`` taking ``[hashes, sents]`` over: the list is emptied, so once packed the two
+        arrays are freed unless the caller kept other references (building 1M articles peaks lower).
 
         Hash and sentence are packed into one uint64 and sorted in place: half the memory of an argsort
         (no index array), and the order inside a hash is the sentence order.
         """
+        hashes, sents = pairs
+        pairs.clear()
         packed = hashes.astype(np.uint64)
         packed <<= np.uint64(32)
         np.bitwise_or(packed, np.ascontiguousarray(sents, np.int32).view(np.uint32), out=packed)
+        del hashes, sents
         packed.sort()
-        post = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
+        post = packed.astype(np.uint32).view(np.int32)  # the low 32 bits: no uint64 temporary
         packed >>= np.uint64(32)
         all_keys = packed.astype(np.uint32)
         del packed
@@ -250,8 +259,9 @@ class Postings:
     def build(cls, rows: Iterable[FingerprintRow]) -> Postings:
         """Everything from the store's fingerprints (doc numbers ascending), in one segment."""
         tables, hashes, sents, last = _parse(rows, Tables.empty(), 0)
-        seg = Inverted.from_pairs(hashes, sents)
+        pairs = [hashes, sents]
         del hashes, sents
+        seg = Inverted.from_owned_pairs(pairs)
         return cls(tables, (seg,), last_doc=last, base_docs=int(tables.docs.shape[0]))
 
     def extended(self, rows: Iterable[FingerprintRow]) -> Postings:
@@ -273,10 +283,9 @@ class Postings:
         if len(self.segments) <= 1:
             return Postings(self.tables, self.segments, last_doc=self.last_doc, base_docs=self.n_docs)
         parts = [seg.pairs() for seg in self.segments]
-        hashes = np.concatenate([p[0] for p in parts])
-        sents = np.concatenate([p[1] for p in parts])
+        pairs = [np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])]
         del parts
-        seg = Inverted.from_pairs(hashes, sents)
+        seg = Inverted.from_owned_pairs(pairs)
         return Postings(self.tables, (seg,), last_doc=self.last_doc, base_docs=self.n_docs)
 
     def nbytes(self) -> int:
