@@ -132,6 +132,21 @@ def load_spacy(model: str) -> Language:
     return _prepared(nlp)
 
 
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS (OpenBLAS) to one thread in this process.
+
+    The detectors multiply small matrices (paragraph and word vectors), where BLAS threads only spin:
+    with its default of a thread per core, the flags stage took twice the CPU time for the same
+    result, and worker processes, one per core, fought each other's threads. Called by the pool
+    workers and by the CLI, not by the library: an application's own numpy keeps its settings.
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Embedder:
     """Static word-embedding sentence vectors (wordllama): L2-normalised, one row per text.
 

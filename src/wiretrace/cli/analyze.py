@@ -57,9 +57,11 @@ def analyze_command(
     """
     from wiretrace.analyze.pipeline import DEFAULT_STAGES, Pipeline
     from wiretrace.extract import iter_articles
+    from wiretrace.nlp import one_blas_thread
     from wiretrace.output.progress import progress
     from wiretrace.runners.local import analyze_parallel
 
+    one_blas_thread()
     settings = build_settings(model=model, anchor=anchor)
     if workers is not None:
         settings = settings.model_copy(

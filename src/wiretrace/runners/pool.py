@@ -179,6 +179,9 @@ def analyze_partition(
 
     key = (settings_json, stages, exclude)
     if key not in _pipelines:
+        from wiretrace.nlp import one_blas_thread
+
+        one_blas_thread()  # a worker per core: BLAS threads per core in each would oversubscribe
         _pipelines[key] = Pipeline(
             Settings.model_validate_json(settings_json), stages=stages, exclude=exclude
         )
