@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 
-def _index(corpus: Path, db: Path) -> dict[str, float]:
+def _index(corpus: Path, db: Path) -> dict[str, object]:
     from wiretrace.extract import iter_articles
     from wiretrace.reuse.index import Index
 
