@@ -169,3 +169,28 @@ def test_region_of_matches_the_scan() -> None:
 
     for pos in range(0, 500):
         assert _region_of(regions, pos) == scan(pos)
+
+
+def test_match_coverage_matches_the_scan() -> None:
+    from wiretrace.analyze.integrity.off_topic import _coverage, _match_index
+    from wiretrace.analyze.integrity.segments import Unit
+    from wiretrace.model import Match
+
+    rng = random.Random(3)
+    matches = []
+    for k in range(60):
+        a = rng.randint(0, 900)
+        span = Span(start=a, end=a + rng.randint(0, 80))
+        matches.append(Match(span=span, source_id=f"s{k % 7}", source_span=span, similarity=0.9))
+    index = _match_index(matches)
+    for start in range(0, 1000, 13):
+        unit = Unit(start, start + rng.randint(0, 120), 0, True, True)
+        covered = 0
+        sources: set[str] = set()
+        for m in matches:
+            o = min(unit.end, m.span.end) - max(unit.start, m.span.start)
+            if o > 0:
+                covered += o
+                sources.add(m.source_id)
+        expected = (min(1.0, covered / max(1, unit.end - unit.start)), sources)
+        assert _coverage(unit, matches, index) == expected

@@ -186,10 +186,14 @@ def _logistic(feats: dict[str, float], weights: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _coverage(u: Unit, matches: list[Match]) -> tuple[float, set[str]]:
+def _coverage(u: Unit, matches: list[Match], index: Intervals | None = None) -> tuple[float, set[str]]:
+    """Share of ``u`` covered by the matches (summed over them) and their sources; ``index`` is
+    ``_match_index(matches)``, built once for many units."""
     covered = 0
     sources: set[str] = set()
-    for m in matches:
+    index = index or _match_index(matches)
+    for k in index.overlapping_ids(u.start, u.end):
+        m = matches[k]
         o = min(u.end, m.span.end) - max(u.start, m.span.start)
         if o > 0:
             covered += o
@@ -245,12 +249,14 @@ def _with_paragraphs(
     weights = coherence.W_EMB if embedder is not None else coherence.W_LEX
     out: list[Flag] = []
     by_span = Intervals((f.span.start, f.span.end) for f in flags)
+    traced = _match_index(matches)
     for p in paras[1:]:
         prob = coherence.score(p.feats, weights)
         if prob < coherence.MIN_PROB:
             continue
         span = Span(start=p.line.start, end=p.line.end)
-        if matches and _coverage(Unit(span.start, span.end, p.line.index, True, True), matches)[0] >= 0.3:
+        unit = Unit(span.start, span.end, p.line.index, True, True)
+        if matches and _coverage(unit, matches, traced)[0] >= 0.3:
             continue
         flag = Flag(
             label="off_topic", span=span, score=round(min(prob, 0.99), 3), reason=_paragraph_reason(p)
@@ -315,11 +321,16 @@ def _reason(c: _Cand) -> str:
     return "about a different story: " + "; ".join(parts)
 
 
+def _match_index(matches: list[Match]) -> Intervals:
+    return Intervals((m.span.start, m.span.end) for m in matches)
+
+
 def _apply_matches(cands: list[_Cand], matches: list[Match]) -> None:
     """Traced passages strengthen or weaken the single-article evidence."""
     if not matches:
         return
-    cov = [_coverage(c.unit, matches) for c in cands]
+    index = _match_index(matches)
+    cov = [_coverage(c.unit, matches, index) for c in cands]
     chars = sum(c.unit.end - c.unit.start for c in cands)
     traced = sum((c.unit.end - c.unit.start) * k for c, (k, _) in zip(cands, cov, strict=True))
     if traced < 0.4 * chars:
