@@ -6,10 +6,9 @@ import subprocess
 import sys
 
 SCRIPT = """
-import numpy
-from threadpoolctl import threadpool_info
 from wiretrace.nlp import one_blas_thread
-one_blas_thread()
+one_blas_thread()  # before anything imported numpy: it must load numpy's BLAS itself to limit it
+from threadpoolctl import threadpool_info
 print(sorted({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}))
 """
 

@@ -140,6 +140,8 @@ def one_blas_thread() -> None:
     result, and worker processes, one per core, fought each other's threads. Called by the pool
     workers and by the CLI, not by the library: an application's own numpy keeps its settings.
     """
+    import numpy  # noqa: F401 - the limit applies to libraries already loaded: load numpy's BLAS first
+
     try:
         from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - threadpoolctl is a dependency
