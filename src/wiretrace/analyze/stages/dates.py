@@ -59,8 +59,11 @@ _HISTORY_CHARS = 1500  # anaphors look back this far for the date they build on
 _NO_ANCHOR_PROBE = dt.date(2001, 1, 1)  # any day: tells a relative expression from nonsense
 
 
-def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.date | None, str | None]:
-    """The day relative expressions are resolved against, and how it was chosen."""
+def choose_anchor(
+    article: Article, doc: Doc, settings: Settings, exprs: list[Expression] | None = None
+) -> tuple[dt.date | None, str | None]:
+    """The day relative expressions are resolved against, and how it was chosen (``exprs``: the
+    ``scan`` of ``doc.text`` when the caller has it)."""
     if article.published is not None:
         return article.published, f"published {article.published.isoformat()}"
     if settings.dates.anchor:
@@ -70,7 +73,7 @@ def choose_anchor(article: Article, doc: Doc, settings: Settings) -> tuple[dt.da
     # be a birthday or an anniversary, so it is only the second choice.
     stated: list[tuple[bool, int, dt.date, Expression]] = []
     full = doc.text  # built anew on every access of ``Doc.text``
-    for expr in scan(full):
+    for expr in scan(full) if exprs is None else exprs:
         if expr.kind != "date" or expr.year is None:
             continue
         text = full[expr.start : expr.end]
@@ -186,9 +189,9 @@ def _week_shift(mentions: list[_Mention], anchor: dt.date) -> int:
 
 def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     """Every date expression in ``doc`` with its resolved value; exposed for callers with their own Doc."""
-    anchor, how = choose_anchor(article, doc, settings)
     text = doc.text  # built anew on every access of ``Doc.text``
     exprs = scan(text)
+    anchor, how = choose_anchor(article, doc, settings, exprs)
     surnames = surnames_in(doc)
     regions = _regions(text, exprs, anchor, how or "") if anchor is not None else []
     region_index = _region_index(regions)
