@@ -4,7 +4,7 @@ quote whose marks were lost in copying) or found only a fragment of it.
 
 Each search is a fuzzy alignment of a unit's words in the other article's text (rapidfuzz
 ``partial_ratio_alignment`` on lowercased text, so case does not count and a changed comma costs
-little). Three uses:
+little). Four uses:
 
 * a group gains the articles that carry one of its members almost verbatim;
 * a member that is a fragment of such a copy (a reported clause cut out of the sentence) becomes the
@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from wiretrace.model import Analysis
 from wiretrace.stories.quote_match import MatchParams
-from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words
 
 Region = tuple[int, int]
 
@@ -96,17 +96,7 @@ class _Texts:
 
     def unit(self, article_id: str, region: Region) -> QuoteUnit:
         piece = self.text[article_id][region[0] : region[1]]
-        return QuoteUnit(
-            article_id,
-            region[0],
-            region[1],
-            piece,
-            None,
-            "aligned",
-            -1,
-            content_words(piece),
-            normal_form(piece),
-        )
+        return QuoteUnit.of(article_id, region[0], region[1], piece, None, "aligned", -1)
 
 
 def _extend(g: UnitGroup, texts: _Texts, p: MatchParams) -> None:

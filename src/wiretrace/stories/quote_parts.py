@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from wiretrace.model import Analysis
-from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, content_words, normal_form, trimmed
+from wiretrace.stories.quote_units import QuoteUnit, UnitGroup, trimmed
 
 
 def holder(analysis: Analysis, unit: QuoteUnit) -> tuple[int, int]:
@@ -112,17 +112,5 @@ def widen_to_quotes(groups: Sequence[UnitGroup], analyses: Sequence[Analysis]) -
                 units.append(first)
                 continue
             piece = by_id[article_id].article.text[s0:e0]
-            units.append(
-                QuoteUnit(
-                    article_id,
-                    s0,
-                    e0,
-                    piece,
-                    first.speaker,
-                    first.kind,
-                    first.quote,
-                    content_words(piece),
-                    normal_form(piece),
-                )
-            )
+            units.append(QuoteUnit.of(article_id, s0, e0, piece, first.speaker, first.kind, first.quote))
         g.units[:] = units

@@ -35,6 +35,13 @@ class QuoteUnit:
     normal: str
     in_title: bool = False
 
+    @classmethod
+    def of(
+        cls, article_id: str, start: int, end: int, text: str, speaker: str | None, kind: str, quote: int
+    ) -> QuoteUnit:
+        """A unit of ``text`` (the article's characters ``start:end``), its words computed from it."""
+        return cls(article_id, start, end, text, speaker, kind, quote, content_words(text), normal_form(text))
+
 
 @dataclass(slots=True)
 class UnitGroup:
