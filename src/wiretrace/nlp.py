@@ -110,11 +110,32 @@ def _prepared(nlp: Language) -> Language:
     return with_memo_components(with_paragraph_breaks(nlp))
 
 
+@contextmanager
+def _numpy_matmul() -> Iterator[None]:
+    """Build the pipeline's layers on thinc ops that multiply through numpy (OpenBLAS), not blis.
+
+    blis chooses its kernels by CPU model and falls back to its unoptimised reference code on CPUs it
+    does not list (AMD Zen 5 among them: flame/blis#912); OpenBLAS picks its kernels by CPU feature.
+    On such a CPU the tok2vec and NER layers took 1.4x the CPU time. The parser's transition step
+    still calls blis from compiled code; that part cannot be rerouted from Python.
+    """
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        yield
+
+
 @lru_cache(maxsize=4)
 def load_spacy(model: str) -> Language:
     """Load an installed spaCy pipeline package by name (never downloads anything), with a sentence
-    break after every blank line (``with_paragraph_breaks``) and the attribute ruler and lemmatizer
-    swapped for memoised stand-ins that give the same tokens (``spacy_memo``)."""
+    break after every blank line (``with_paragraph_breaks``), the attribute ruler and lemmatizer
+    swapped for memoised stand-ins that give the same tokens (``spacy_memo``), and its layers
+    multiplying through numpy (``_numpy_matmul``)."""
+    with _numpy_matmul():
+        return _load_package(model)
+
+
+def _load_package(model: str) -> Language:
     import spacy
 
     try:
