@@ -7,6 +7,9 @@ Each system runs as its own process from start to exit (imports and model loads 
 shows it: one spaCy ``nlp.pipe`` pass with the same model, then ``direct_quotations`` per document.
 wiretrace runs ``analyze FILE -f jsonl -o OUT`` once per ``--workers`` value (0 = every core). Printed:
 seconds, articles/s and the ratio textacy time / wiretrace time (above 1: wiretrace is faster).
+wiretrace builds spaCy's layers on thinc ops that multiply through numpy, where blis would fall back to
+its reference kernel on a CPU it does not list (``wiretrace.nlp``); the row "textacy, numpy matmul as
+wiretrace" gives textacy the same ops, so the share of the ratio that setting brings can be read off.
 Default data: the first 300 articles of ../shared/data/quotes/train.jsonl (PolNeAR train).
 """
 
@@ -28,7 +31,12 @@ TEXTACY_SCRIPT = """
 import json, sys
 import spacy
 from textacy.extract.triples import direct_quotations
-nlp = spacy.load(sys.argv[2])
+if sys.argv[3] == "numpy":  # the same layer ops wiretrace builds its pipeline on (wiretrace.nlp)
+    from thinc.api import use_ops
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(sys.argv[2])
+else:
+    nlp = spacy.load(sys.argv[2])
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 n = 0
 for doc in nlp.pipe(texts, batch_size=32):
@@ -77,7 +85,8 @@ def main() -> None:
         script = folder / "textacy_run.py"
         script.write_text(TEXTACY_SCRIPT, encoding="utf-8")
         systems: dict[str, list[str]] = {
-            "textacy direct_quotations": [sys.executable, str(script), str(src), a.model]
+            "textacy direct_quotations": [sys.executable, str(script), str(src), a.model, "stock"],
+            "textacy, numpy matmul as wiretrace": [sys.executable, str(script), str(src), a.model, "numpy"],
         }
         for w in a.workers:
             label = f"wiretrace analyze --workers {w}" + (" (all cores)" if w == 0 else "")
@@ -96,12 +105,16 @@ def main() -> None:
             for label, cmd in systems.items():
                 best[label] = min(best.get(label, float("inf")), timed(cmd))
     base = best["textacy direct_quotations"]
+    same_ops = best["textacy, numpy matmul as wiretrace"]
     print(
         f"{n} articles, best of {a.repeat} interleaved runs, whole process (imports and model load included)"
     )
-    print(f"{'system':<44} {'seconds':>8} {'articles/s':>11} {'textacy time / this':>20}")
+    print(
+        f"{'system':<44} {'seconds':>8} {'articles/s':>11} {'textacy / this':>15}"
+        f" {'same-ops textacy / this':>24}"
+    )
     for label, secs in best.items():
-        print(f"{label:<44} {secs:8.1f} {n / secs:11.2f} {base / secs:19.2f}x")
+        print(f"{label:<44} {secs:8.1f} {n / secs:11.2f} {base / secs:14.2f}x {same_ops / secs:23.2f}x")
 
 
 if __name__ == "__main__":

@@ -158,7 +158,11 @@ class RunnerSettings(BaseModel):
     workers: int = Field(
         default=0, ge=0, description="Processes for batch analysis; 0 uses every available core."
     )
-    chunk_size: int = Field(default=8, ge=1, description="Articles sent to a worker process at a time.")
+    chunk_size: int = Field(
+        default=32,
+        ge=1,
+        description="Most articles sent to a worker process at a time (fewer at the end of the input).",
+    )
     min_parallel: int = Field(
         default=32,
         ge=1,

