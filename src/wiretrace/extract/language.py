@@ -48,7 +48,14 @@ def _identifier() -> LanguageIdentifier:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when the text is too short to tell."""
-    sample = text[:_SAMPLE_CHARS]
+    return _detect_sample(text[:_SAMPLE_CHARS])
+
+
+# The pipeline detects each article's language and the boilerplate and caption detectors ask again
+# of the same text: the classifier is deterministic, so recent answers are kept (keyed by the
+# bounded sample, so the cache holds at most _SAMPLE_CHARS characters per entry).
+@lru_cache(maxsize=256)
+def _detect_sample(sample: str) -> str | None:
     if sum(ch.isalpha() for ch in sample) < _MIN_CHARS:
         return None
     lang, prob = _identifier().classify(sample)
