@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from wiretrace.analyze.attribution.doctext import seed_doc_text
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import Stage, check_order, get_stage
 from wiretrace.analyze.scope import cap_notice, doc_chars, scope_end, scoped, scoped_matches
@@ -99,6 +100,8 @@ class Pipeline:
         if end < len(article.text):
             article, matches = scoped(article, end), scoped_matches(matches or [], end)
             notices.append(cap_notice(len(whole.text), end, self.settings.nlp.parse_chars))
+        if doc is not None:
+            seed_doc_text(doc, article.text)
         layers = Layers(doc, self.resources, matches=matches or [])
         failed: list[StageFailure] = []
         missing: set[str] = set()

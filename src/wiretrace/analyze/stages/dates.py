@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.analyze.attribution.doctext import doc_text
 from wiretrace.analyze.dates import data_hash
 from wiretrace.analyze.dates.grammar import Expression, scan
 from wiretrace.analyze.dates.syntax import direction, is_reference, surnames_in
@@ -63,7 +64,7 @@ def choose_anchor(
     article: Article, doc: Doc, settings: Settings, exprs: list[Expression] | None = None
 ) -> tuple[dt.date | None, str | None]:
     """The day relative expressions are resolved against, and how it was chosen (``exprs``: the
-    ``scan`` of ``doc.text`` when the caller has it)."""
+    ``scan`` of the Doc's text when the caller has it)."""
     if article.published is not None:
         return article.published, f"published {article.published.isoformat()}"
     if settings.dates.anchor:
@@ -72,7 +73,7 @@ def choose_anchor(
     # A full date with its weekday is how datelines and captions state "today"; a bare full date may
     # be a birthday or an anniversary, so it is only the second choice.
     stated: list[tuple[bool, int, dt.date, Expression]] = []
-    full = doc.text  # built anew on every access of ``Doc.text``
+    full = doc_text(doc)
     for expr in scan(full) if exprs is None else exprs:
         if expr.kind != "date" or expr.year is None:
             continue
@@ -189,7 +190,7 @@ def _week_shift(mentions: list[_Mention], anchor: dt.date) -> int:
 
 def find_dates(doc: Doc, article: Article, settings: Settings) -> list[DateRef]:
     """Every date expression in ``doc`` with its resolved value; exposed for callers with their own Doc."""
-    text = doc.text  # built anew on every access of ``Doc.text``
+    text = doc_text(doc)
     exprs = scan(text)
     anchor, how = choose_anchor(article, doc, settings, exprs)
     surnames = surnames_in(doc)
