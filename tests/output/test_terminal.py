@@ -52,6 +52,18 @@ def test_terminal_escape_json_is_lossless() -> None:
     assert "\x9b" not in line and "\u202e" not in line and json.loads(line) == value
 
 
+@pytest.mark.parametrize("cp", [0x7F, 0x80, 0x9F, 0x202A, 0x202E, 0x2066, 0x2069])
+def test_terminal_escape_json_escapes_each_unsafe_range(cp: int) -> None:
+    value = {"t": f"x{chr(cp)}y"}
+    line = escape_json(json.dumps(value, ensure_ascii=False))
+    assert chr(cp) not in line and f"\\u{cp:04x}" in line and json.loads(line) == value
+
+
+def test_terminal_escape_json_keeps_safe_text() -> None:
+    line = json.dumps({"t": "Café \u200f naïve"}, ensure_ascii=False)  # RLM stays, as in clean()
+    assert escape_json(line) == line
+
+
 def _hostile_analysis() -> Analysis:
     evil = "".join(HOSTILE)
     text = f"Port Elm ferry fares rose {evil} on Monday, said Tova Lind."
