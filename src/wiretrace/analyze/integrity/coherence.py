@@ -218,14 +218,20 @@ def _soft_cohesion(paras: list[Paragraph], embedder: Embedder) -> None:
         return
     index = {w: k for k, w in enumerate(vocab)}
     wv = embedder.embed(vocab)
-    own = [np.array([index[w] for w in p.lemmas if w in index], dtype=np.int64) for p in paras]
+    # Plain int lists for the set building (iterating a numpy array makes a scalar object per item);
+    # the set gets the same insertions in the same order, so the same columns in the same order.
+    own_ids = [[index[w] for w in p.lemmas if w in index] for p in paras]
+    own = [np.array(ids, dtype=np.int64) for ids in own_ids]
     n = len(paras)
     for i, p in enumerate(paras):
         if own[i].size == 0:
             p.feats["soft_lex"] = 0.5
             continue
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        others = {int(k) for j in (*range(lo, hi), *range(min(_LEAD, n))) if j != i for k in own[j]}
+        others: set[int] = set()
+        for j in (*range(lo, hi), *range(min(_LEAD, n))):
+            if j != i:
+                others.update(own_ids[j])
         if not others:
             p.feats["soft_lex"] = 0.0
             continue
