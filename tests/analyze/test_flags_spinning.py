@@ -74,3 +74,21 @@ def test_flags_spinning_notation_is_not_spun_and_one_flag_per_place(nlp: Languag
     twin = match.model_copy(update={"source_id": "wire-13"})
     got = [f.span.of(text) for f in _spun(nlp, text, [match, twin])]
     assert got == ["declared"]
+
+
+def test_flags_spinning_every_variant_match_holds_a_needle() -> None:
+    """A text is searched for a variant only when one of its needles occurs: each match must hold one."""
+    from wiretrace.analyze.integrity.spinning import _VARIANTS
+
+    text = (
+        "The USA delegation met officials of the Russian Federation, the United States of America and "
+        "the People's Republic of China. Turnout rose approximately 4 % on the previous year, the board "
+        "stated; a recount was anticipated and subsequently held. Additionally, in the interim the "
+        "Norwegian Ottawa Ambassador, the Danish Lisbon envoy and the Polish Riga Consul spoke."
+    )
+    for v in _VARIANTS:
+        assert v.needles, v.kind
+        found = list(v.pattern.finditer(text))
+        assert found, v.kind  # the text exercises every variant
+        for m in found:
+            assert any(n in m.group() for n in v.needles), (v.kind, m.group())

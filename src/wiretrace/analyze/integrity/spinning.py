@@ -29,6 +29,9 @@ class _Variant:
     original: Callable[[re.Match[str]], str]
     weight: float
     wire_form: re.Pattern[str] | None = None  # the agency form; both in one text is a stronger sign
+    # Every match contains one of these strings: a text with none of them is not searched (a plain
+    # substring test is many times cheaper than a regex scan that starts with ``\b``).
+    needles: tuple[str, ...] = ()
 
 
 def _const(s: str) -> Callable[[re.Match[str]], str]:
@@ -43,6 +46,7 @@ _VARIANTS: tuple[_Variant, ...] = (
         _const("U.S."),
         0.45,
         re.compile(r"\bU\.S\.|\bUnited States\b"),
+        needles=("USA",),
     ),
     _Variant(
         "long-country",
@@ -50,28 +54,48 @@ _VARIANTS: tuple[_Variant, ...] = (
         _const("Russia"),
         0.45,
         re.compile(r"\bRussia\b"),
+        needles=("Russian Federation",),
     ),
-    _Variant("long-country", re.compile(r"\bUnited States of America\b"), _const("United States"), 0.45),
-    _Variant("long-country", re.compile(r"\bPeople's Republic of China\b"), _const("China"), 0.4),
+    _Variant(
+        "long-country",
+        re.compile(r"\bUnited States of America\b"),
+        _const("United States"),
+        0.45,
+        needles=("United States of America",),
+    ),
+    _Variant(
+        "long-country",
+        re.compile(r"\bPeople's Republic of China\b"),
+        _const("China"),
+        0.4,
+        needles=("People's Republic of China",),
+    ),
     _Variant(
         "previous-period",
         re.compile(r"\bprevious (year|month|week)\b(?!\s+(?:to|of|in)\b)"),
         lambda m: f"last {m.group(1)}",
         0.4,
+        needles=("previous ",),
     ),
     _Variant(
         "stated",
         re.compile(r"\bstated\b(?!\s+(?:goal|aim|objective|purpose|reason|policy))"),
         _const("said"),
         0.3,
+        needles=("stated",),
     ),
-    _Variant("approximately", re.compile(r"\bapproximately\b"), _const("about"), 0.3),
-    _Variant("anticipated", re.compile(r"\banticipated\b"), _const("expected"), 0.25),
+    _Variant(
+        "approximately", re.compile(r"\bapproximately\b"), _const("about"), 0.3, needles=("approximately",)
+    ),
+    _Variant(
+        "anticipated", re.compile(r"\banticipated\b"), _const("expected"), 0.25, needles=("anticipated",)
+    ),
     _Variant(
         "formal-synonym",
         re.compile(r"\b(?:subsequently|additionally|in the interim)\b"),
         lambda m: {"subsequently": "later", "additionally": "also"}.get(m.group().lower(), "meanwhile"),
         0.25,
+        needles=("subsequently", "additionally", "in the interim"),
     ),
     # "Russian Washington Ambassador" for "Russian ambassador to Washington": a reordered title.
     _Variant(
@@ -82,6 +106,7 @@ _VARIANTS: tuple[_Variant, ...] = (
         ),
         lambda m: f"{m.group(1)} {m.group(3).lower()} to {m.group(2)}",
         0.5,
+        needles=("mbassador", "nvoy", "onsul"),
     ),
 )
 _NOT_PLACES = frozenset({"Deputy", "Foreign", "Special", "Former", "Acting", "Senior", "Chief", "New"})
@@ -112,8 +137,12 @@ def _from_matches(text: str, matches: list[Match]) -> list[Flag]:
 
 def _from_lexicon(text: str, seg: Segmented) -> list[Flag]:
     raw: list[tuple[_Variant, re.Match[str]]] = []
-    places = _places(seg)
+    places: Intervals | None = None
     for v in _VARIANTS:
+        if v.needles and not any(n in text for n in v.needles):
+            continue
+        if v.kind == "reordered-title":
+            places = _places(seg)  # the entity look-up only for a text with a title word in it
         for m in v.pattern.finditer(text):
             if v.kind == "reordered-title" and (
                 m.group(2).split()[0] in _NOT_PLACES or not _is_place(places, m)
