@@ -6,7 +6,10 @@ Inputs are generated here (invented text, no data needed) in three shapes: ``pro
 with quotes, names, dates and numbers), ``storm`` (paragraphs dense with quotation marks) and ``short``
 (many one-line paragraphs). For each shape the spaCy pass and every stage are timed at ``--chars`` and
 at twice that, and the time ratio printed: about 2.0 is linear, above 2.3 means the stage grows faster
-than n log n and needs a fix or a cap. Peak RSS of the process is printed at the end.
+than n log n and needs a fix or a cap. Peak RSS of the process is printed at the end. After the warm-up
+the loaded resources are frozen out of garbage collection (``wiretrace.nlp.settle_heap``), as the batch
+runners do after their first chunk: otherwise full collections walk them over and over, which reads as
+super-linear growth of whichever stage allocates most.
 
 ``--clock cpu`` (the default) times with this process's CPU time, so that other work on a shared
 machine does not move the ratios; ``--clock wall`` times with the wall clock.
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.pipeline import DEFAULT_STAGES, Pipeline
 from wiretrace.extract import article_from_text
+from wiretrace.nlp import settle_heap
 from wiretrace.settings import NlpSettings, Settings
 
 FIRST = ["Amara", "Tomas", "Lena", "Kofi", "Ines", "Piotr", "Sanna", "Rafael", "Mirela", "Joon"]
@@ -96,6 +100,7 @@ def main() -> None:
     pipeline = Pipeline(settings, stages=DEFAULT_STAGES)
     pipeline.nlp.max_length = 4 * a.chars + 10
     time_stages(pipeline, make_text("prose", 2000))  # warm up: model and embedder loads
+    settle_heap()  # as the batch runners do after their first chunk
     print(
         f"{a.clock} time per stage at {a.chars:,} and {2 * a.chars:,} chars"
         f" (best of {a.repeat}); 2.0 = linear"

@@ -41,3 +41,26 @@ def test_chunks_read_ahead_is_bounded() -> None:
     first = next(stream)
     assert first == list(range(32))
     assert len(seen) == 3 * 32  # size x (workers + 1) read before the first chunk, not the input
+
+
+SETTLE = """
+import gc
+from wiretrace.analyze.pipeline import DEFAULT_STAGES
+from wiretrace.model import Article
+from wiretrace.runners.pool import analyze_partition
+from wiretrace.settings import Settings
+before = gc.get_freeze_count()
+text = "Port Elm ferry fares rose on Monday, said Tova Lind, who runs the line."
+out = analyze_partition([Article(id="a", text=text)], Settings().model_dump_json(), DEFAULT_STAGES, ())
+after = gc.get_freeze_count()  # frozen objects freed later lower it; a second freeze would raise it
+out2 = analyze_partition([Article(id="b", text=text)], Settings().model_dump_json(), DEFAULT_STAGES, ())
+print(before, after > 10_000, gc.get_freeze_count() <= after, out[0].quotes[0].speaker.name)
+"""
+
+
+def test_a_worker_freezes_its_loaded_heap_once_after_the_first_chunk() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", SETTLE], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["0", "True", "True", "Tova", "Lind"]

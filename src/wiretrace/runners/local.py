@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from wiretrace.model import Analysis, Article, Failure
+from wiretrace.nlp import settle_heap
 from wiretrace.runners.pool import LocalWorkers, analyze_partition, resolve_workers
 from wiretrace.settings import Settings
 
@@ -35,7 +36,11 @@ def analyze_parallel(
     if n <= 1 or len(head) < settings.runner.min_parallel:
         # One stream through one pipeline: nlp.pipe batches across the whole input.
         pipeline = Pipeline(settings, stages=stages, exclude=exclude)
-        yield from pipeline.analyze_many(itertools.chain(head, stream), on_error="record")
+        results = pipeline.analyze_many(itertools.chain(head, stream), on_error="record")
+        for result in itertools.islice(results, 1):
+            yield result
+            settle_heap()
+        yield from results
         return
     args = (settings.model_dump_json(), tuple(stages), tuple(exclude))
     with LocalWorkers(settings, n) as pool:

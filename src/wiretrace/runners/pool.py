@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from wiretrace.errors import StageError
 from wiretrace.model import Analysis, Article, Failure
+from wiretrace.nlp import settle_heap
 from wiretrace.settings import Settings
 
 R = TypeVar("R")
@@ -207,4 +208,6 @@ def analyze_partition(
             Settings.model_validate_json(settings_json), stages=stages, exclude=exclude
         )
     pipeline: Pipeline = _pipelines[key]
-    return list(pipeline.analyze_many(chunk, on_error="record"))
+    results = list(pipeline.analyze_many(chunk, on_error="record"))
+    settle_heap()
+    return results

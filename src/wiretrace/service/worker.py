@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wiretrace.model import Analysis, Article, Failure
+from wiretrace.nlp import settle_heap
 from wiretrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def prepare_chunk(chunk: list[Article], settings_json: str, analyse: bool) -> li
         stored = analysis.article if analysis is not None else article
         fingerprint = Fingerprint.of(stored.text, normalizer).to_bytes()
         out.append(Prepared(stored, analysis, failure, fingerprint))
+    if analyse:
+        settle_heap()
     return out
 
 
