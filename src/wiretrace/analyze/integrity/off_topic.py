@@ -153,19 +153,21 @@ def _features(
     ent_count: Counter[str] = Counter(e for c in cands for e in c.ents)
     paras = np.array([c.para for c in cands])
     idx = np.arange(n)
+    lemmas = [c.lemmas for c in cands]
     for i, c in enumerate(cands):
         # Compared with units of other paragraphs within a window: linear work on very long inputs.
         lo, hi = max(0, i - _UNIT_WINDOW), min(n, i + _UNIT_WINDOW + 1)
         mask = paras[lo:hi] != c.para
-        if mask.sum() < 2:  # one-paragraph text: compare with every unit that is not a neighbour
+        if np.count_nonzero(mask) < 2:  # one-paragraph text: compare with every unit that is not a neighbour
             mask = np.abs(idx[lo:hi] - i) > 1
-        others = [lo + int(k) for k in np.flatnonzero(mask)]
+        rows = lo + np.flatnonzero(mask)
+        others: list[int] = rows.tolist()
         f = c.feats
         f["lex"] = (
             sum(1 for w in c.lemmas if lem_count[w] > 1 or w in head_lem) / len(c.lemmas) if c.lemmas else 0.5
         )
         f["ents"] = sum(1 for e in c.ents if ent_count[e] > 1) / len(c.ents) if c.ents else 0.5
-        best = max((len(c.lemmas & cands[j].lemmas) for j in others), default=0)
+        best = max(map(len, map(c.lemmas.intersection, [lemmas[j] for j in others])), default=0)
         f["max_lex"] = best / max(1, len(c.lemmas)) if others else 0.0
         f["head_lex"] = len(c.lemmas & head_lem) / max(1, len(c.lemmas))
         f["headline_line"] = float(c.headline_line)
@@ -177,7 +179,7 @@ def _features(
         )
         f["log_words"] = math.log1p(len(words(c.text)))
         if vecs is not None and head_vec is not None:
-            f["max_sim"] = float((vecs[others] @ vecs[i]).max()) if others else 0.0
+            f["max_sim"] = float((vecs[rows] @ vecs[i]).max()) if others else 0.0
             f["head_sim"] = float(vecs[i] @ head_vec)
 
 
