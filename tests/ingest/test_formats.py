@@ -14,7 +14,7 @@ from wiretrace.ingest import RawDocument, ReadContext, UrlRef, read_source, snif
 from wiretrace.model import Article, Failure
 from wiretrace.settings import IngestSettings
 
-from .warcfile import write_warc
+from .warcfile import warc_records, write_warc
 
 BODY = "Ferry fares rose on Monday, said operator Tova Lind, who blamed fuel costs in Port Elm."
 PAGE = (
@@ -43,16 +43,26 @@ def test_formats_warc_gz_reads_responses_with_http_charset(tmp_path: Path) -> No
     assert arts[0].url == "https://gull-post.example/a" and arts[0].source and "#1" in arts[0].source
 
 
-def test_formats_plain_warc_and_truncated_warc(tmp_path: Path) -> None:
+def test_formats_plain_warc(tmp_path: Path) -> None:
     p = tmp_path / "crawl.warc"
     write_warc(p, [("https://x.example/a", PAGE.encode(), "text/html")], gz=False)
     assert len([d for d in read_source(p) if isinstance(d, RawDocument)]) == 1
-    cut = tmp_path / "cut.warc.gz"
-    write_warc(cut, [("https://x.example/a", PAGE.encode(), "text/html")] * 3)
-    data = cut.read_bytes()
-    cut.write_bytes(data[: len(data) * 3 // 4])
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("record", [7, 8])  # the last request record, the last response record
+@pytest.mark.parametrize("kept", [0.1, 0.25, 0.5, 0.75, 0.95])
+def test_formats_warc_cut_off_inside_a_record_is_a_failure(
+    tmp_path: Path, gz: bool, record: int, kept: float
+) -> None:
+    """warcio stops quietly at the end of a cut-off file; the reader says so, and keeps no partial page."""
+    pages = [("https://x.example/a", PAGE.encode(), "text/html")] * 3
+    members = [gzip.compress(r, mtime=0) if gz else r for r in warc_records(pages)]
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(b"".join(members[:record]) + members[record][: int(len(members[record]) * kept)])
     items = list(read_source(cut))
-    assert any(isinstance(i, RawDocument) for i in items) and isinstance(items[-1], Failure)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "Failure"]
+    assert all(i.content == PAGE for i in items if isinstance(i, RawDocument))  # no partial page kept
 
 
 def test_formats_csv_with_column_mapping(tmp_path: Path) -> None:
