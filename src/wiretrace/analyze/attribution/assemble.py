@@ -82,6 +82,14 @@ def _para_index(paras: list[Span], pos: int) -> int:
     return lo
 
 
+def _char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not white space ("" if none): what
+    ``text[:pos].rstrip()[-1:]`` gives, without copying the text before every quote (quadratic)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
 def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQuote]) -> list[_Marked]:
     out: list[_Marked] = []
     for i, mq in enumerate(marks):
@@ -104,7 +112,7 @@ def _attribute_marks(doc: Doc, text: str, paras: list[Span], marks: list[MarkedQ
             or adjacent_cue(doc, text, mq, area, prev_end, next_start, avoid)
         )
         pi = mq.paragraphs[0] if mq.paragraphs else _para_index(paras, mq.start)
-        opens_after_colon = text[: first_para.start].rstrip()[-1:] == ":"
+        opens_after_colon = _char_before(text, first_para.start) == ":"
         if att is None and pi > 0 and mq.opener == first_para.start and opens_after_colon:
             # 'He said:' closing one paragraph introduces the quote opening the next.
             before = Span(start=paras[pi - 1].start, end=first_para.end)
@@ -347,7 +355,7 @@ def extract_quotes(
             else:
                 used.add(ri)  # the clause is this quote: don't repeat it as indirect speech
         if m.kind == "direct" and m.mq.opener > 0:
-            before = text[: m.mq.opener].rstrip()[-1:]
+            before = _char_before(text, m.mq.opener)
             # Quoted words continuing the writer's sentence ('for "consultations"') are partial.
             if before.isalnum() and (m.att is None or m.att.how in ("governing verb", "cue noun")):
                 m.kind = "partial"
