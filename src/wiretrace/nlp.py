@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -223,6 +224,10 @@ def load_embedder() -> Embedder | None:
 
     Loaded from the package folder with downloads disabled: nothing is fetched at run time.
     """
+    # wordllama tokenizes with Hugging Face tokenizers, whose batch encoding starts a thread pool: for
+    # a few dozen sentences the threads cost more CPU than they save, and a worker per core already
+    # fills the machine. The user's own setting wins.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     with _root_logging_untouched():
         try:
             import wordllama
