@@ -194,3 +194,23 @@ def test_match_coverage_matches_the_scan() -> None:
                 sources.add(m.source_id)
         expected = (min(1.0, covered / max(1, unit.end - unit.start)), sources)
         assert _coverage(unit, matches, index) == expected
+
+
+@given(st.text(alphabet="ab C-'. x\u2019", max_size=40), st.integers(0, 45), st.integers(0, 9))
+def test_more_words_than_matches_counting_the_slice(text: str, pos: int, limit: int) -> None:
+    from wiretrace.analyze.integrity.segments import more_words_than, words
+
+    assert more_words_than(text, limit, pos) == (len(words(text[pos:])) > limit)
+
+
+def test_glued_tail_still_found_at_the_end_of_one_long_line() -> None:
+    """A text without line breaks is one line; the template check at each capitalised cut now counts
+    at most 9 words in place (it counted the whole rest of the line: 9 s of flags at 400,000 characters)."""
+    from wiretrace.analyze.integrity.boilerplate import _glued_tail
+    from wiretrace.analyze.integrity.segments import segment
+
+    body = "Mirela Costa said the Carrow ferry ran late. " * 40
+    text = body + "The pier reopened in 1987.Related Posts"
+    seg = segment(text, None)
+    hits = _glued_tail(seg, 0, len(text), 0.3)
+    assert [text[h.start : h.end] for h in hits] == ["Related Posts"]

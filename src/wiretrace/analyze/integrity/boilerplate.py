@@ -21,6 +21,7 @@ from wiretrace.analyze.integrity.segments import (
     Segmented,
     Unit,
     has_finite_verb,
+    more_words_than,
     opens_with_headline,
     reads_as_english,
     title_case_share,
@@ -410,9 +411,9 @@ def _glued_tail(seg: Segmented, start: int, end: int, min_score: float) -> list[
     if len(words(line)) < 6:
         return []
     for m in _CAMEL.finditer(line):  # earliest qualifying cut wins: the longest template suffix
-        suffix = line[m.start() :]
-        if len(words(suffix)) > 8:
+        if more_words_than(line, 8, m.start()):  # counted in place: a copy per cut was quadratic
             continue
+        suffix = line[m.start() :]
         s, why = score_text(suffix, tail=True, finite_verb=None)
         if s >= min_score:
             return [BoilerplateHit(start + m.start(), end, s, why + " (glued to the last sentence)")]

@@ -209,6 +209,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def more_words_than(text: str, limit: int, pos: int = 0) -> bool:
+    """Whether ``text[pos:]`` holds more than ``limit`` words, reading no further than word ``limit + 1``
+    (``len(words(text[pos:])) > limit`` without copying or scanning the rest of a long line)."""
+    return next(itertools.islice(_WORD.finditer(text, pos), limit, None), None) is not None
+
+
 def title_case_share(text: str) -> float:
     """Share of non-function words that start with a capital (headline and link-title shape)."""
     ws = [w for w in words(text) if w.lower() not in FUNCTION_WORDS]
