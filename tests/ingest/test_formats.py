@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,14 @@ def test_formats_plain_warc(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("gz", [True, False])
 @pytest.mark.parametrize("record", [7, 8])  # the last request record, the last response record
-@pytest.mark.parametrize("kept", [0.1, 0.25, 0.5, 0.75, 0.95])
+@pytest.mark.parametrize("kept", [0.1, 0.25, 0.5, 0.75, 0.9])
 def test_formats_warc_cut_off_inside_a_record_is_a_failure(
-    tmp_path: Path, gz: bool, record: int, kept: float
+    tmp_path: Path, gz: bool, record: int, kept: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """warcio stops quietly at the end of a cut-off file; the reader says so, and keeps no partial page."""
+    # Fixed record ids, so each cut lands on the same byte every run (random ids move gzip's output).
+    ids = iter(uuid.UUID(int=i) for i in range(1, 100))
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(ids))  # warcfile calls uuid.uuid4()
     pages = [("https://x.example/a", PAGE.encode(), "text/html")] * 3
     members = [gzip.compress(r, mtime=0) if gz else r for r in warc_records(pages)]
     cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
