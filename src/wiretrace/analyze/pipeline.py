@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from wiretrace.analyze.attribution.doctext import seed_doc_text
+from wiretrace.analyze.doctext import seed_doc_text
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import Stage, check_order, get_stage
 from wiretrace.analyze.scope import cap_notice, doc_chars, scope_end, scoped, scoped_matches

@@ -27,7 +27,7 @@ from wiretrace.analyze.attribution.descriptions import (
     noun_gender,
     pronoun_features,
 )
-from wiretrace.analyze.attribution.doctext import doc_text
+from wiretrace.analyze.doctext import doc_text
 
 if TYPE_CHECKING:
     import gender_guesser.detector

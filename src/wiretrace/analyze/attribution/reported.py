@@ -39,7 +39,7 @@ from wiretrace.analyze.attribution.cues import (
     is_wh_clause,
 )
 from wiretrace.analyze.attribution.descriptions import denotes_people
-from wiretrace.analyze.attribution.doctext import doc_text
+from wiretrace.analyze.doctext import doc_text
 from wiretrace.model import Span
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")

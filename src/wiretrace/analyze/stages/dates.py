@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wiretrace.analyze.attribution.doctext import doc_text
 from wiretrace.analyze.dates import data_hash
 from wiretrace.analyze.dates.grammar import Expression, scan
 from wiretrace.analyze.dates.syntax import direction, is_reference, surnames_in
+from wiretrace.analyze.doctext import doc_text
 from wiretrace.analyze.integrity.intervals import Intervals
 from wiretrace.analyze.layers import Layers
 from wiretrace.analyze.registry import stage
